@@ -1,0 +1,95 @@
+use std::ffi::OsString;
+use std::io::Read;
+
+use crate::cli::SetArgs;
+use crate::cmd::{Context, Run};
+use crate::error::{Error, ExitCode, Result};
+use crate::store::SetRequest;
+use crate::vars::{MAX_VALUE_BYTES, check_key, check_value};
+use crate::workflow::shown;
+
+impl Run for SetArgs {
+    /// Every pair is validated before the store is touched, so a bad pair
+    /// anywhere leaves the stored state as it was.
+    fn run(&self, ctx: &Context, _out: &mut Vec<u8>) -> Result<ExitCode> {
+        if self.pairs.is_empty() && self.stdin.is_none() {
+            return Err(Error::usage("`blockstate set` needs at least one KEY=VALUE pair or --stdin KEY")
+                .hint("e.g. `blockstate set API_URL=https://example.test` or `printf '%s' \"$text\" | blockstate set --stdin TEXT`"));
+        }
+        let mut vars = Vec::with_capacity(self.pairs.len() + 1);
+        for (i, raw) in self.pairs.iter().enumerate() {
+            vars.push(parse_pair(i + 1, raw)?);
+        }
+        if let Some(key) = &self.stdin {
+            check_key(key)?;
+            let value = read_stdin(key)?;
+            check_value(key, &value)?;
+            vars.push((key.clone(), value));
+        }
+        let config = ctx.config()?;
+        let ttl_secs = match &self.ttl {
+            Some(raw) => crate::time::parse_duration_secs(raw)?,
+            None => config.default_ttl_secs,
+        };
+        let id = config.workflow()?;
+        let req = SetRequest {
+            vars: &vars,
+            description: config.description.as_deref(),
+            ttl_secs,
+            now: crate::time::now_unix(),
+        };
+        Context::store(&config).set(id, &req)?;
+        Ok(ExitCode::Success)
+    }
+}
+
+fn parse_pair(position: usize, raw: &OsString) -> Result<(String, String)> {
+    let Some(text) = raw.to_str() else {
+        return Err(Error::usage(format!(
+            "argument {position} of `set` is not valid UTF-8 ({})",
+            shown(&raw.to_string_lossy())
+        ))
+        .hint("values must be UTF-8 text; encode binary data (e.g. with base64) first"));
+    };
+    let Some((key, value)) = text.split_once('=') else {
+        return Err(Error::usage(format!(
+            "argument {position} of `set` is {}, which is not KEY=VALUE",
+            shown(text)
+        ))
+        .hint(
+            "write KEY=VALUE (quote the whole pair in the shell), or use --stdin KEY for the value",
+        ));
+    };
+    check_key(key)?;
+    check_value(key, value)?;
+    Ok((key.to_owned(), value.to_owned()))
+}
+
+/// Read at most one byte more than the limit, so that a huge input is
+/// refused without being read whole.
+fn read_stdin(key: &str) -> Result<String> {
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(MAX_VALUE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| {
+            Error::usage(format!(
+                "reading the value of {key} from standard input failed: {e}"
+            ))
+            .hint("pipe the value in, e.g. `printf '%s' \"$v\" | blockstate set --stdin KEY`")
+        })?;
+    if bytes.len() > MAX_VALUE_BYTES {
+        return Err(Error::usage(format!(
+            "the value of {key} on standard input is larger than the limit of {MAX_VALUE_BYTES} bytes (1 MiB)"
+        ))
+        .hint("store a path to a file instead of the content itself"));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        Error::usage(format!(
+            "the value of {key} on standard input is not valid UTF-8 (first bad byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ))
+        .hint("values must be UTF-8 text; encode binary data (e.g. with base64) first")
+    })
+}

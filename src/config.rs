@@ -1,0 +1,243 @@
+//! Settings: every environment variable blockstate reads is read here, and
+//! merged with flags and the optional config file. Flags beat environment,
+//! environment beats the file, the file beats built-in defaults.
+
+use std::env;
+use std::ffi::{OsStr, OsString};
+use std::os::unix::ffi::OsStrExt;
+use std::path::PathBuf;
+
+use serde::Deserialize;
+
+use crate::cli::GlobalArgs;
+use crate::error::{Error, Result};
+use crate::workflow::{WorkflowId, shown};
+
+pub const DEFAULT_ROOT_VAR: &str = "PROJECT_ROOT";
+pub const DEFAULT_LOCK_TIMEOUT_MS: u64 = 10_000;
+pub const DEFAULT_TTL_SECS: u64 = 24 * 3600;
+pub const WORKFLOW_VAR: &str = "BLOCKSTATE_WORKFLOW";
+
+/// The optional `config.toml`. Unknown keys are an error, so a typo is not
+/// silently ignored.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileConfig {
+    dir: Option<PathBuf>,
+    root_var: Option<String>,
+    lock_timeout: Option<String>,
+    ttl: Option<String>,
+}
+
+/// Everything a command may need to know about its surroundings.
+#[derive(Debug)]
+pub struct Config {
+    pub dir: PathBuf,
+    /// The workflow, if one was named (flag, description or environment).
+    workflow: Option<WorkflowId>,
+    pub description: Option<String>,
+    pub root_var: String,
+    /// The root variable's value in our environment, if set.
+    pub root_value: Option<OsString>,
+    pub lock_timeout_ms: u64,
+    pub default_ttl_secs: u64,
+    /// `$PWD`, only used when the current directory cannot be determined.
+    pub pwd: Option<OsString>,
+}
+
+impl Config {
+    pub fn new(args: &GlobalArgs) -> Result<Self> {
+        let file = read_file_config()?;
+
+        let root_var = match args
+            .root_var
+            .clone()
+            .or_else(|| env_string("BLOCKSTATE_ROOT_VAR"))
+            .or(file.root_var)
+        {
+            Some(name) => check_root_var(name)?,
+            None => DEFAULT_ROOT_VAR.to_owned(),
+        };
+
+        let lock_timeout_ms = match args
+            .lock_timeout
+            .clone()
+            .or_else(|| env_string("BLOCKSTATE_LOCK_TIMEOUT"))
+            .or(file.lock_timeout)
+        {
+            Some(raw) => crate::time::parse_duration_ms(&raw)?,
+            None => DEFAULT_LOCK_TIMEOUT_MS,
+        };
+
+        let default_ttl_secs = match env_string("BLOCKSTATE_TTL").or(file.ttl) {
+            Some(raw) => crate::time::parse_duration_secs(&raw)?,
+            None => DEFAULT_TTL_SECS,
+        };
+
+        let dir = match args
+            .dir
+            .clone()
+            .or_else(|| env_path("BLOCKSTATE_DIR"))
+            .or(file.dir)
+        {
+            Some(dir) => dir,
+            None => default_dir()?,
+        };
+
+        let description = args.description.clone();
+        let workflow = if let Some(raw) = &args.workflow {
+            Some(WorkflowId::parse(raw)?)
+        } else if let Some(desc) = &description {
+            Some(WorkflowId::from_description(desc)?)
+        } else if let Some(raw) = env::var_os(WORKFLOW_VAR).filter(|v| !v.is_empty()) {
+            let raw = raw.into_string().map_err(|_| {
+                Error::usage(format!("{WORKFLOW_VAR} is not valid UTF-8"))
+                    .hint("unset it or set it to an ID from `blockstate id`")
+            })?;
+            Some(WorkflowId::parse(&raw).map_err(|e| {
+                let msg = format!("{WORKFLOW_VAR}: {}", e.message);
+                Error { message: msg, ..e }
+            })?)
+        } else {
+            None
+        };
+
+        let root_value = env::var_os(&root_var);
+        Ok(Config {
+            dir,
+            workflow,
+            description,
+            root_var,
+            root_value,
+            lock_timeout_ms,
+            default_ttl_secs,
+            pwd: env::var_os("PWD"),
+        })
+    }
+
+    /// The workflow the command acts on, or an error that names every way to
+    /// give one.
+    pub fn workflow(&self) -> Result<&WorkflowId> {
+        self.workflow.as_ref().ok_or_else(|| {
+            Error::usage("no workflow given").hint(
+                "pass -w/--workflow ID, or -d/--description TEXT, or set BLOCKSTATE_WORKFLOW (as `eval \"$(blockstate load -w ID)\"` does)",
+            )
+        })
+    }
+
+    /// The workflow, if one was named.
+    pub fn workflow_opt(&self) -> Option<&WorkflowId> {
+        self.workflow.as_ref()
+    }
+}
+
+fn env_string(name: &str) -> Option<String> {
+    env::var(name).ok().filter(|v| !v.is_empty())
+}
+
+fn env_path(name: &str) -> Option<PathBuf> {
+    env::var_os(name)
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+}
+
+fn check_root_var(name: String) -> Result<String> {
+    crate::vars::check_key(&name).map_err(|e| {
+        Error::usage(format!(
+            "invalid root variable {}: {}",
+            shown(&name),
+            e.message
+        ))
+        .hint("use a plain variable name such as PROJECT_ROOT or CLAUDE_PROJECT_DIR")
+    })?;
+    Ok(name)
+}
+
+/// `$BLOCKSTATE_CONFIG`, else `$XDG_CONFIG_HOME/blockstate/config.toml`,
+/// else `~/.config/blockstate/config.toml`.
+fn config_path() -> Option<PathBuf> {
+    if let Some(p) = env_path("BLOCKSTATE_CONFIG") {
+        return Some(p);
+    }
+    let base = absolute_env("XDG_CONFIG_HOME").or_else(|| home().map(|h| h.join(".config")))?;
+    Some(base.join("blockstate").join("config.toml"))
+}
+
+/// Reading a missing file costs one failed `open`; nothing is parsed.
+fn read_file_config() -> Result<FileConfig> {
+    let Some(path) = config_path() else {
+        return Ok(FileConfig::default());
+    };
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(FileConfig::default()),
+        Err(e) => {
+            return Err(
+                Error::io("reading config file", &path, &e).hint("fix or remove the config file")
+            );
+        }
+    };
+    toml::from_str(&text).map_err(|e| {
+        Error::usage(format!(
+            "config file {} is invalid: {}",
+            path.display(),
+            e.message()
+        ))
+        .hint("valid keys are dir, root_var, lock_timeout and ttl, e.g. ttl = \"7d\"")
+    })
+}
+
+/// An environment variable that holds an absolute path (the XDG spec says
+/// relative values are to be ignored).
+fn absolute_env(name: &str) -> Option<PathBuf> {
+    env_path(name).filter(|p| p.is_absolute())
+}
+
+fn home() -> Option<PathBuf> {
+    absolute_env("HOME").or_else(home_from_passwd)
+}
+
+/// The home directory from the password database, for environments that
+/// start with nothing (`env -i`).
+fn home_from_passwd() -> Option<PathBuf> {
+    let mut buf = vec![0 as libc::c_char; 4096];
+    let mut pwd: libc::passwd = unsafe { std::mem::zeroed() };
+    let mut result: *mut libc::passwd = std::ptr::null_mut();
+    // SAFETY: every pointer refers to live, correctly sized storage, and the
+    // returned strings point into `buf`, which outlives their use here.
+    let rc = unsafe {
+        libc::getpwuid_r(
+            libc::geteuid(),
+            &mut pwd,
+            buf.as_mut_ptr(),
+            buf.len(),
+            &mut result,
+        )
+    };
+    if rc != 0 || result.is_null() || pwd.pw_dir.is_null() {
+        return None;
+    }
+    // SAFETY: pw_dir is a NUL-terminated string inside `buf`.
+    let dir = unsafe { std::ffi::CStr::from_ptr(pwd.pw_dir) };
+    let path = PathBuf::from(OsStr::from_bytes(dir.to_bytes()));
+    path.is_absolute().then_some(path)
+}
+
+/// `$XDG_RUNTIME_DIR/blockstate` (a per-user tmpfs on systemd machines),
+/// else `$XDG_STATE_HOME/blockstate`, else `~/.local/state/blockstate`.
+/// Never a name in a shared /tmp.
+fn default_dir() -> Result<PathBuf> {
+    if let Some(run) = absolute_env("XDG_RUNTIME_DIR") {
+        return Ok(run.join("blockstate"));
+    }
+    if let Some(state) = absolute_env("XDG_STATE_HOME") {
+        return Ok(state.join("blockstate"));
+    }
+    match home() {
+        Some(h) => Ok(h.join(".local").join("state").join("blockstate")),
+        None => Err(Error::unsafe_dir(
+            "cannot choose a private state directory: XDG_RUNTIME_DIR, XDG_STATE_HOME and HOME are unset and the user has no home directory",
+        )
+        .hint("set BLOCKSTATE_DIR (or pass --dir) to a directory only you can access")),
+    }
+}

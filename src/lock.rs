@@ -1,0 +1,107 @@
+//! Advisory locks with a timeout, on std's `File::lock` family (flock(2)).
+//!
+//! std only offers a blocking lock or a non-blocking attempt, and a blocking
+//! lock could hang a user's shell block forever behind a stuck process. So we
+//! poll `try_lock` with a short exponential back-off, capped so that a waiter
+//! notices a released lock within a couple of milliseconds.
+
+use std::fs::{File, TryLockError};
+use std::path::Path;
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+use crate::error::{Error, ExitCode, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Shared,
+    Exclusive,
+}
+
+const FIRST_WAIT: Duration = Duration::from_micros(50);
+const MAX_WAIT: Duration = Duration::from_millis(2);
+
+/// Lock `file` (which lives at `path`, for messages), waiting at most
+/// `timeout_ms`. The lock is released when the `File` is dropped.
+pub fn lock(file: &File, path: &Path, mode: Mode, timeout_ms: u64) -> Result<()> {
+    let deadline = Instant::now() + Duration::from_millis(timeout_ms);
+    let mut wait = FIRST_WAIT;
+    loop {
+        match try_lock(file, mode) {
+            Ok(()) => return Ok(()),
+            Err(TryLockError::WouldBlock) => {}
+            Err(TryLockError::Error(e)) => return Err(Error::io("locking", path, &e)),
+        }
+        let now = Instant::now();
+        if now >= deadline {
+            return Err(Error::new(
+                ExitCode::LockTimeout,
+                format!(
+                    "timed out after {} waiting for the lock on {} (another blockstate process is writing, or a process holds the lock)",
+                    human_ms(timeout_ms),
+                    path.display()
+                ),
+            )
+            .hint("retry, raise --lock-timeout / BLOCKSTATE_LOCK_TIMEOUT, or find the holder with `fuser` or `lsof`; nothing was changed"));
+        }
+        sleep(wait.min(deadline - now));
+        wait = (wait * 2).min(MAX_WAIT);
+    }
+}
+
+/// One attempt, without waiting. `Ok(false)` if someone else holds it.
+pub fn try_once(file: &File, path: &Path, mode: Mode) -> Result<bool> {
+    match try_lock(file, mode) {
+        Ok(()) => Ok(true),
+        Err(TryLockError::WouldBlock) => Ok(false),
+        Err(TryLockError::Error(e)) => Err(Error::io("locking", path, &e)),
+    }
+}
+
+fn try_lock(file: &File, mode: Mode) -> std::result::Result<(), TryLockError> {
+    match mode {
+        Mode::Shared => file.try_lock_shared(),
+        Mode::Exclusive => file.try_lock(),
+    }
+}
+
+fn human_ms(ms: u64) -> String {
+    if ms.is_multiple_of(1000) {
+        format!("{}s", ms / 1000)
+    } else {
+        format!("{ms}ms")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exclusive_excludes_and_times_out() -> std::result::Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("l");
+        let a = File::create(&path)?;
+        let b = File::open(&path)?;
+        lock(&a, &path, Mode::Exclusive, 0)?;
+        let started = Instant::now();
+        let err = lock(&b, &path, Mode::Exclusive, 30).err();
+        assert!(started.elapsed() >= Duration::from_millis(30));
+        assert_eq!(err.map(|e| e.code), Some(ExitCode::LockTimeout));
+        assert!(!try_once(&b, &path, Mode::Shared)?);
+        drop(a);
+        assert!(try_once(&b, &path, Mode::Shared)?);
+        Ok(())
+    }
+
+    #[test]
+    fn shared_locks_coexist() -> std::result::Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("l");
+        let a = File::create(&path)?;
+        let b = File::open(&path)?;
+        lock(&a, &path, Mode::Shared, 0)?;
+        lock(&b, &path, Mode::Shared, 0)?;
+        Ok(())
+    }
+}

@@ -1,0 +1,254 @@
+//! Where workflow state lives. A small trait so that a networked store can sit
+//! beside the file store with the same semantics.
+
+pub mod file;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::vars;
+use crate::workflow::WorkflowId;
+
+/// The state format version this build writes and understands.
+pub const STATE_VERSION: u64 = 1;
+
+/// One workflow's state, exactly as stored (see the README for the format).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct State {
+    pub version: u64,
+    pub workflow: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Unix seconds.
+    pub created: u64,
+    pub updated: u64,
+    pub expires: u64,
+    pub vars: BTreeMap<String, String>,
+}
+
+/// Read first when a file fails to parse, so that a file from a newer
+/// blockstate is reported as such rather than as corrupt.
+#[derive(Deserialize)]
+struct VersionProbe {
+    version: u64,
+}
+
+impl State {
+    pub fn new(id: &WorkflowId, now: u64, ttl_secs: u64) -> Self {
+        State {
+            version: STATE_VERSION,
+            workflow: id.as_str().to_owned(),
+            description: None,
+            created: now,
+            updated: now,
+            expires: now.saturating_add(ttl_secs),
+            vars: BTreeMap::new(),
+        }
+    }
+
+    pub fn is_expired(&self, now: u64) -> bool {
+        self.expires <= now
+    }
+
+    /// Parse and validate stored bytes. `source` names where they came from,
+    /// for the error message.
+    pub fn from_json(bytes: &[u8], source: &str) -> Result<Self> {
+        let fix = "inspect it (it is plain JSON), then delete it with `blockstate gc -w ID` to start the workflow afresh";
+        let state: State = match serde_json::from_slice(bytes) {
+            Ok(s) => s,
+            Err(e) => {
+                if let Ok(probe) = serde_json::from_slice::<VersionProbe>(bytes) {
+                    check_version(probe.version, source)?;
+                }
+                return Err(Error::bad_state(format!(
+                    "state file {source} is not valid blockstate state: {e}"
+                ))
+                .hint(fix));
+            }
+        };
+        check_version(state.version, source)?;
+        vars::check_count(state.vars.len()).map_err(|e| {
+            Error::bad_state(format!("state file {source}: {}", e.message)).hint(fix)
+        })?;
+        for (key, value) in &state.vars {
+            vars::check_key(key)
+                .and_then(|()| vars::check_value(key, value))
+                .map_err(|e| {
+                    Error::bad_state(format!(
+                        "state file {source} holds a bad entry: {}",
+                        e.message
+                    ))
+                    .hint(fix)
+                })?;
+        }
+        Ok(state)
+    }
+
+    pub fn to_json(&self) -> Result<Vec<u8>> {
+        let mut out = serde_json::to_vec_pretty(self)
+            .map_err(|e| Error::bad_state(format!("cannot serialize state: {e}")))?;
+        out.push(b'\n');
+        if out.len() as u64 > vars::MAX_STATE_BYTES {
+            return Err(Error::usage(format!(
+                "the workflow's state would be {} bytes; the limit is {} bytes",
+                out.len(),
+                vars::MAX_STATE_BYTES
+            ))
+            .hint("store large content in files and keep their paths in blockstate"));
+        }
+        Ok(out)
+    }
+}
+
+fn check_version(version: u64, source: &str) -> Result<()> {
+    if version > STATE_VERSION {
+        return Err(Error::bad_state(format!(
+            "state file {source} has format version {version}, newer than this blockstate understands ({STATE_VERSION}); it was left untouched"
+        ))
+        .hint("upgrade blockstate, or use another workflow"));
+    }
+    if version == 0 {
+        return Err(Error::bad_state(format!(
+            "state file {source} has an invalid format version 0"
+        ))
+        .hint("delete it with `blockstate gc -w ID`"));
+    }
+    Ok(())
+}
+
+/// What `set` asks of a store.
+#[derive(Debug)]
+pub struct SetRequest<'a> {
+    pub vars: &'a [(String, String)],
+    pub description: Option<&'a str>,
+    pub ttl_secs: u64,
+    pub now: u64,
+}
+
+impl SetRequest<'_> {
+    /// Apply to a state: the shared semantics of every store.
+    pub fn apply(&self, state: &mut State) -> Result<()> {
+        for (k, v) in self.vars {
+            state.vars.insert(k.clone(), v.clone());
+        }
+        vars::check_count(state.vars.len())?;
+        if let Some(d) = self.description {
+            state.description = Some(d.to_owned());
+        }
+        state.updated = self.now;
+        state.expires = self.now.saturating_add(self.ttl_secs);
+        Ok(())
+    }
+}
+
+/// Which workflows `gc` deletes when no workflow is named.
+#[derive(Debug, Clone, Copy)]
+pub enum GcScope {
+    Expired,
+    /// Expired ones, and those not updated for this many seconds.
+    OlderThan(u64),
+    All,
+}
+
+impl GcScope {
+    pub fn selects(&self, state: &State, now: u64) -> bool {
+        match *self {
+            GcScope::All => true,
+            GcScope::Expired => state.is_expired(now),
+            GcScope::OlderThan(secs) => {
+                state.is_expired(now) || state.updated.saturating_add(secs) <= now
+            }
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct GcReport {
+    pub workflows_removed: usize,
+    pub temp_files_removed: usize,
+    /// Files that could not be read as state and were left alone.
+    pub skipped: Vec<String>,
+}
+
+pub trait Store {
+    /// The workflow's state; `None` when absent or expired.
+    fn load(&self, id: &WorkflowId, now: u64) -> Result<Option<State>>;
+    /// Add or replace variables in one atomic update, renewing the expiry.
+    fn set(&self, id: &WorkflowId, req: &SetRequest) -> Result<()>;
+    /// Remove variables; absent keys and absent workflows are fine.
+    fn unset(&self, id: &WorkflowId, keys: &[String], now: u64) -> Result<()>;
+    /// Delete a workflow; an absent one is success.
+    fn remove(&self, id: &WorkflowId) -> Result<()>;
+    /// Every live workflow, and the errors of entries that could not be read.
+    fn workflows(&self, now: u64) -> Result<(Vec<State>, Vec<Error>)>;
+    /// Delete what `scope` selects, and leftovers of interrupted writes.
+    fn gc(&self, scope: GcScope, now: u64) -> Result<GcReport>;
+    /// Where the workflow's state is (or will be), for humans.
+    fn location(&self, id: &WorkflowId) -> String;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id() -> WorkflowId {
+        match WorkflowId::parse("t") {
+            Ok(i) => i,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    #[test]
+    fn round_trip() {
+        let mut s = State::new(&id(), 100, 50);
+        s.vars.insert("A".into(), "x'\n\"$(y)".into());
+        s.description = Some("d".into());
+        let bytes = s.to_json().ok();
+        let back = bytes.and_then(|b| State::from_json(&b, "f").ok());
+        assert_eq!(back, Some(s));
+    }
+
+    #[test]
+    fn refuses_bad_files() {
+        let cases: &[&[u8]] = &[
+            b"",
+            b"{",
+            b"[]",
+            b"null",
+            b"{\"version\":1}",
+            b"{\"version\":1,\"workflow\":\"t\",\"created\":1,\"updated\":1,\"expires\":2,\"vars\":{\"A\":\"a\\u0000b\"}}",
+            b"{\"version\":1,\"workflow\":\"t\",\"created\":1,\"updated\":1,\"expires\":2,\"vars\":{\"1A\":\"x\"}}",
+            b"{\"version\":1,\"workflow\":\"t\",\"created\":1,\"updated\":1,\"expires\":2,\"vars\":{\"LD_PRELOAD\":\"x\"}}",
+            b"{\"version\":0,\"workflow\":\"t\",\"created\":1,\"updated\":1,\"expires\":2,\"vars\":{}}",
+            b"\xff\xfe",
+        ];
+        for c in cases {
+            assert!(
+                State::from_json(c, "f").is_err(),
+                "{:?}",
+                String::from_utf8_lossy(c)
+            );
+        }
+    }
+
+    #[test]
+    fn newer_version_is_named() {
+        let e = State::from_json(b"{\"version\":7,\"whatever\":[1,2]}", "f").err();
+        assert!(e.is_some_and(|e| e.message.contains("newer")));
+    }
+
+    #[test]
+    fn gc_scopes() {
+        let mut s = State::new(&id(), 100, 50);
+        assert!(!GcScope::Expired.selects(&s, 149));
+        assert!(GcScope::Expired.selects(&s, 150));
+        assert!(GcScope::OlderThan(10).selects(&s, 110));
+        assert!(!GcScope::OlderThan(10).selects(&s, 109));
+        assert!(GcScope::All.selects(&s, 0));
+        s.updated = 105;
+        assert!(!GcScope::OlderThan(10).selects(&s, 110));
+    }
+}

@@ -1,0 +1,297 @@
+//! The input rules for variable names and values, and the size limits.
+//!
+//! The same checks run on what the user passes to `set` and on what `load`
+//! reads back from a store, because a state file can be edited by hand.
+
+use crate::error::{Error, Result};
+use crate::workflow::shown;
+
+/// Largest value, in bytes.
+pub const MAX_VALUE_BYTES: usize = 1024 * 1024;
+/// Largest key, in bytes.
+pub const MAX_KEY_BYTES: usize = 255;
+/// Most keys in one workflow.
+pub const MAX_KEYS: usize = 10_000;
+/// Largest serialized state, in bytes. Checked on write and before parsing
+/// on read, so a huge file is refused without being loaded into memory.
+pub const MAX_STATE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Names blockstate emits itself.
+pub const OWN_NAMES: &[&str] = &["BLOCKSTATE_WORKFLOW"];
+
+/// Names that one of the supported shells treats as read-only or special
+/// (assigning them fails, or changes the shell rather than storing text),
+/// and names that make a loader or a later shell run foreign code.
+/// Grouped by the reason; the README lists the same names.
+pub const RESERVED_NAMES: &[&str] = &[
+    // Loader and shell start-up hijacking.
+    "BASH_ENV",
+    "DYLD_INSERT_LIBRARIES",
+    "DYLD_LIBRARY_PATH",
+    "ENV",
+    "IFS",
+    "LD_AUDIT",
+    "LD_LIBRARY_PATH",
+    "LD_PRELOAD",
+    "PROMPT_COMMAND",
+    "PS4",
+    "SHELLOPTS",
+    "BASHOPTS",
+    // bash specials.
+    "BASH",
+    "BASHPID",
+    "BASH_ALIASES",
+    "BASH_ARGC",
+    "BASH_ARGV",
+    "BASH_ARGV0",
+    "BASH_CMDS",
+    "BASH_COMMAND",
+    "BASH_EXECUTION_STRING",
+    "BASH_LINENO",
+    "BASH_REMATCH",
+    "BASH_SOURCE",
+    "BASH_SUBSHELL",
+    "BASH_VERSINFO",
+    "BASH_VERSION",
+    "COMP_WORDBREAKS",
+    "DIRSTACK",
+    "EPOCHREALTIME",
+    "EPOCHSECONDS",
+    "EUID",
+    "FUNCNAME",
+    "GROUPS",
+    "HISTCMD",
+    "LINENO",
+    "OPTIND",
+    "PIPESTATUS",
+    "PPID",
+    "RANDOM",
+    "SECONDS",
+    "SRANDOM",
+    "UID",
+    "_",
+    // zsh specials (USERNAME/UID/EUID/GID/EGID assignment changes the user;
+    // lower-case arrays are tied to the upper-case colon lists).
+    "ARGC",
+    "EGID",
+    "ERRNO",
+    "GID",
+    "TTYIDLE",
+    "USERNAME",
+    "ZSH_ARGZERO",
+    "ZSH_EVAL_CONTEXT",
+    "ZSH_EXECUTION_STRING",
+    "ZSH_NAME",
+    "ZSH_PATCHLEVEL",
+    "ZSH_SUBSHELL",
+    "ZSH_VERSION",
+    "aliases",
+    "argv",
+    "builtins",
+    "cdpath",
+    "commands",
+    "dirstack",
+    "epochtime",
+    "fignore",
+    "fpath",
+    "funcfiletrace",
+    "funcsourcetrace",
+    "funcstack",
+    "functions",
+    "functrace",
+    "historywords",
+    "jobdirs",
+    "jobstates",
+    "jobtexts",
+    "mailpath",
+    "manpath",
+    "module_path",
+    "modules",
+    "nameddirs",
+    "options",
+    "parameters",
+    "patchars",
+    "path",
+    "pipestatus",
+    "psvar",
+    "reswords",
+    "signals",
+    "status",
+    "termcap",
+    "terminfo",
+    "userdirs",
+    "usergroups",
+    "watch",
+    // fish read-only and electric variables.
+    "FISH_VERSION",
+    "PWD",
+    "SHLVL",
+    "fish_kill_signal",
+    "fish_pid",
+    "fish_private_mode",
+    "history",
+    "hostname",
+    "last_pid",
+    "status_generation",
+    "umask",
+    "version",
+];
+
+/// Name prefixes that are reserved as a whole.
+pub const RESERVED_PREFIXES: &[&str] = &["BASH_FUNC_"];
+
+/// Check a variable name against every rule. The error names the key and the
+/// rule it broke.
+pub fn check_key(key: &str) -> Result<()> {
+    let bytes = key.as_bytes();
+    let valid_syntax = matches!(bytes.first(), Some(b) if b.is_ascii_alphabetic() || *b == b'_')
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || *b == b'_');
+    if !valid_syntax {
+        return Err(Error::usage(format!(
+            "invalid variable name {}: a name must match [A-Za-z_][A-Za-z0-9_]*",
+            shown(key)
+        ))
+        .hint("use letters, digits and underscores, not starting with a digit, e.g. API_URL"));
+    }
+    if bytes.len() > MAX_KEY_BYTES {
+        return Err(Error::usage(format!(
+            "variable name {} is {} bytes long; the limit is {MAX_KEY_BYTES}",
+            shown(key),
+            bytes.len()
+        ))
+        .hint("use a shorter name"));
+    }
+    if OWN_NAMES.contains(&key) {
+        return Err(Error::usage(format!(
+            "variable name '{key}' is reserved: blockstate sets it itself"
+        ))
+        .hint("choose another name; `blockstate load` always exports BLOCKSTATE_WORKFLOW"));
+    }
+    if RESERVED_NAMES.contains(&key) || RESERVED_PREFIXES.iter().any(|p| key.starts_with(p)) {
+        return Err(Error::usage(format!(
+            "variable name '{key}' is reserved: a supported shell treats it as read-only or special, or it could make a shell or loader run foreign code"
+        ))
+        .hint("choose another name (the README lists every reserved name)"));
+    }
+    Ok(())
+}
+
+/// Check a value: text without NUL bytes, within the size limit.
+/// Rust strings are UTF-8 already; invalid UTF-8 is refused where the bytes
+/// arrive (arguments, standard input, the state file).
+pub fn check_value(key: &str, value: &str) -> Result<()> {
+    if value.len() > MAX_VALUE_BYTES {
+        return Err(Error::usage(format!(
+            "the value of {key} is {} bytes; the limit is {MAX_VALUE_BYTES} bytes (1 MiB)",
+            value.len()
+        ))
+        .hint("store a path to a file instead of the content itself"));
+    }
+    if value.as_bytes().contains(&0) {
+        return Err(Error::usage(format!(
+            "the value of {key} contains a NUL byte, which no shell variable can hold"
+        ))
+        .hint("encode binary data (e.g. with base64) before storing it"));
+    }
+    Ok(())
+}
+
+/// Check the number of keys in one workflow.
+pub fn check_count(count: usize) -> Result<()> {
+    if count > MAX_KEYS {
+        return Err(Error::usage(format!(
+            "the workflow would hold {count} keys; the limit is {MAX_KEYS}"
+        ))
+        .hint("unset keys you no longer need, or split the work into several workflows"));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn good_keys() {
+        for k in [
+            "A",
+            "_x",
+            "API_URL",
+            "a1",
+            "PROJECT_ROOT",
+            "CLAUDE_PROJECT_DIR",
+            "PATH",
+        ] {
+            assert!(check_key(k).is_ok(), "{k}");
+        }
+    }
+
+    #[test]
+    fn bad_syntax_keys() {
+        for k in ["", "1A", "A-B", "A B", "A=B", "é", "A\n", "$A"] {
+            let e = check_key(k).err();
+            assert!(e.is_some_and(|e| e.message.contains("[A-Za-z_]")), "{k:?}");
+        }
+    }
+
+    #[test]
+    fn reserved_keys() {
+        for k in [
+            "BLOCKSTATE_WORKFLOW",
+            "BASH_ENV",
+            "LD_PRELOAD",
+            "IFS",
+            "PS4",
+            "ENV",
+            "BASH_FUNC_x%%",
+            "BASH_FUNC_foo",
+            "UID",
+            "EUID",
+            "PPID",
+            "SHELLOPTS",
+            "BASH_VERSINFO",
+            "status",
+            "PWD",
+            "USERNAME",
+            "_",
+        ] {
+            assert!(check_key(k).is_err(), "{k}");
+        }
+    }
+
+    #[test]
+    fn reserved_list_is_valid_syntax() {
+        // A reserved name that could never pass the syntax check is dead
+        // weight and hints at a typo.
+        for k in RESERVED_NAMES {
+            let ok = k.as_bytes()[0].is_ascii_alphabetic() || k.starts_with('_');
+            assert!(
+                ok && k.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'),
+                "{k}"
+            );
+        }
+    }
+
+    #[test]
+    fn long_key_refused() {
+        assert!(check_key(&"A".repeat(MAX_KEY_BYTES)).is_ok());
+        assert!(check_key(&"A".repeat(MAX_KEY_BYTES + 1)).is_err());
+    }
+
+    #[test]
+    fn values() {
+        assert!(check_value("K", "").is_ok());
+        assert!(check_value("K", "a'b\"c\n$(x)`y`\u{e9}").is_ok());
+        assert!(check_value("K", "a\0b").is_err());
+        assert!(check_value("K", &"x".repeat(MAX_VALUE_BYTES)).is_ok());
+        assert!(check_value("K", &"x".repeat(MAX_VALUE_BYTES + 1)).is_err());
+    }
+
+    #[test]
+    fn counts() {
+        assert!(check_count(MAX_KEYS).is_ok());
+        assert!(check_count(MAX_KEYS + 1).is_err());
+    }
+}
