@@ -394,6 +394,30 @@ fn every_input_rule_is_enforced_and_changes_nothing() -> TestResult {
 }
 
 #[test]
+fn key_count_limit_per_workflow_is_enforced() -> TestResult {
+    let env = TestEnv::new();
+    let pairs: Vec<String> = (0..10_000).map(|i| format!("K{i}=v")).collect();
+    env.cmd()
+        .args(["-w", WF, "set"])
+        .args(&pairs)
+        .assert()
+        .success();
+    let before = env.snapshot();
+    env.cmd()
+        .args(["-w", WF, "set", "ONE_MORE=x"])
+        .assert()
+        .code(2)
+        .stderr(contains("10001 keys; the limit is 10000"));
+    assert_eq!(env.snapshot(), before);
+    // Replacing an existing key is still fine at the limit.
+    env.cmd()
+        .args(["-w", WF, "set", "K0=new"])
+        .assert()
+        .success();
+    Ok(())
+}
+
+#[test]
 fn invalid_workflow_ids_are_refused_before_any_path_is_built() -> TestResult {
     let env = TestEnv::new();
     let before = env.snapshot();

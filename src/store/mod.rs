@@ -235,6 +235,17 @@ mod tests {
     }
 
     #[test]
+    fn state_size_limit_is_enforced_on_write() {
+        let mut s = State::new(&id(), 1, 1);
+        let big = "x".repeat(vars::MAX_VALUE_BYTES);
+        for i in 0..(vars::MAX_STATE_BYTES as usize / vars::MAX_VALUE_BYTES + 1) {
+            s.vars.insert(format!("K{i}"), big.clone());
+        }
+        let e = s.to_json().err();
+        assert!(e.is_some_and(|e| e.message.contains("the limit is 33554432 bytes")));
+    }
+
+    #[test]
     fn newer_version_is_named() {
         let e = State::from_json(b"{\"version\":7,\"whatever\":[1,2]}", "f").err();
         assert!(e.is_some_and(|e| e.message.contains("newer")));
