@@ -225,9 +225,11 @@ fn home_from_passwd() -> Option<PathBuf> {
 
 /// `$XDG_RUNTIME_DIR/blockstate` (a per-user tmpfs on systemd machines),
 /// else `$XDG_STATE_HOME/blockstate`, else `~/.local/state/blockstate`.
-/// Never a name in a shared /tmp.
+/// Never a name in a shared /tmp. A set but missing XDG_RUNTIME_DIR (common
+/// after `su` or in containers) is skipped rather than created, because
+/// only the login manager can create it with the right owner.
 fn default_dir() -> Result<PathBuf> {
-    if let Some(run) = absolute_env("XDG_RUNTIME_DIR") {
+    if let Some(run) = absolute_env("XDG_RUNTIME_DIR").filter(|p| p.is_dir()) {
         return Ok(run.join("blockstate"));
     }
     if let Some(state) = absolute_env("XDG_STATE_HOME") {

@@ -873,11 +873,14 @@ fn default_dir_is_under_xdg_runtime_dir_then_home() -> TestResult {
         .args(["-w", WF, "path"])
         .assert()
         .stdout(format!("{}/blockstate/{WF}.json\n", run.display()));
+    // A set but missing XDG_RUNTIME_DIR is skipped, not created.
     env.cmd()
         .env_remove("BLOCKSTATE_DIR")
+        .env("XDG_RUNTIME_DIR", env.root().join("missing"))
         .args(["-w", WF, "set", "K=v"])
         .assert()
         .success();
+    assert!(!env.root().join("missing").exists());
     let dir = env.home.join(".local/state/blockstate");
     assert!(dir.join(format!("{WF}.json")).exists());
     assert_eq!(fs::metadata(&dir)?.permissions().mode() & 0o777, 0o700);
