@@ -103,10 +103,16 @@ pub fn run_argv(
     extra: &[(&str, &str)],
     stdin: &[u8],
 ) -> Output {
+    let mut full = argv.to_vec();
+    full.extend(["-c", script]);
+    run_command(env, &full, extra, stdin)
+}
+
+/// `ARGV...` in the sandbox, with blockstate on PATH, `extra` added to the
+/// environment and `stdin` as its input.
+pub fn run_command(env: &TestEnv, argv: &[&str], extra: &[(&str, &str)], stdin: &[u8]) -> Output {
     let mut c = Command::new(argv[0]);
     c.args(&argv[1..])
-        .arg("-c")
-        .arg(script)
         .env_clear()
         .envs(env.base_env())
         .env("PATH", path_with_bin())
@@ -120,7 +126,7 @@ pub fn run_argv(
         Err(e) => panic!("cannot run {argv:?}: {e}"),
     };
     if let Some(mut input) = child.stdin.take() {
-        // A shell that exits without reading its input is not an error here.
+        // A command that exits without reading its input is not an error here.
         let _ = input.write_all(stdin);
     }
     match child.wait_with_output() {
