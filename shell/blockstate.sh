@@ -26,7 +26,7 @@ blockstate_begin() {
   # Drop the temporary before the exports run: a stored variable may have
   # any name, and must win.
   eval "unset _blockstate_script
-${_blockstate_script}"
+${_blockstate_script}" || return
   _blockstate_description=${1}
   _blockstate_workflow=${BLOCKSTATE_WORKFLOW-}
 }

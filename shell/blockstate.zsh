@@ -28,7 +28,7 @@ blockstate_begin() {
   # Drop the temporary before the exports (global: zsh's export is
   # typeset -gx) run: a stored variable may have any name, and must win.
   eval "unset _blockstate_script
-$_blockstate_script"
+$_blockstate_script" || return
   typeset -g _blockstate_description=$1 _blockstate_workflow=${BLOCKSTATE_WORKFLOW-}
 }
 
@@ -108,6 +108,7 @@ blockstate_end() {
 # $? without tripping `set -e`.
 _blockstate_on_exit() {
   local rc=$?
+  emulate -L zsh
   _blockstate_exit_hook
   return $rc
 }
@@ -115,6 +116,7 @@ _blockstate_on_exit() {
 # The zshexit hook, and the work of the trap, whichever runs first. It
 # returns 0: a failing hook would trip `set -e` and run the EXIT trap again.
 _blockstate_exit_hook() {
+  emulate -L zsh
   local wf
   for wf in "${_blockstate_exit_workflows[@]}"; do
     command blockstate gc -w "$wf" || :

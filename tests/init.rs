@@ -670,3 +670,65 @@ fn scripts_can_be_sourced_directly() -> TestResult {
     }
     Ok(())
 }
+
+/// Calling `--on-exit` again adds nothing: the cleanup is installed once,
+/// and the user's trap is still there, once.
+#[test]
+fn on_exit_installs_once() -> TestResult {
+    for shell in STRICT {
+        if !shell.available("on_exit_installs_once") {
+            continue;
+        }
+        let env = TestEnv::new();
+        let (user_trap, show) = match shell.init {
+            "fish" => ("", "count $__blockstate_exit_workflows\n"),
+            "zsh" => (
+                "trap 'echo user' EXIT\n",
+                "print -r -- ${#zshexit_functions} ${#_blockstate_exit_workflows}\ntrap\n",
+            ),
+            _ => ("trap 'echo user' EXIT\n", "trap\n"),
+        };
+        let script = format!(
+            "{}{user_trap}blockstate_begin once\nblockstate_end --on-exit\nblockstate_end --on-exit\nblockstate_end --on-exit\n{show}",
+            shell.init_line()
+        );
+        let o = shell.run(&env, &script, &[]);
+        assert!(
+            o.status.success() && o.stderr.is_empty(),
+            "{}: {}",
+            shell.name,
+            describe(&o)
+        );
+        let out = String::from_utf8_lossy(&o.stdout);
+        match shell.init {
+            "fish" => assert_eq!(out, "1\n", "{}", shell.name),
+            // The native trap stays the user's; the hook is registered once.
+            "zsh" => assert_eq!(
+                out, "1 1\ntrap -- 'echo user' EXIT\nuser\n",
+                "{}",
+                shell.name
+            ),
+            _ => {
+                assert_eq!(
+                    out.matches("_blockstate_on_exit").count(),
+                    1,
+                    "{}: {out}",
+                    shell.name
+                );
+                assert_eq!(out.matches("echo user").count(), 1, "{}: {out}", shell.name);
+                assert!(
+                    out.ends_with("\nuser\n"),
+                    "{}: the user's trap did not run: {out}",
+                    shell.name
+                );
+            }
+        }
+        assert_eq!(
+            state_files(&env),
+            Vec::<String>::new(),
+            "{}: state left behind",
+            shell.name
+        );
+    }
+    Ok(())
+}

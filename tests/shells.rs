@@ -306,3 +306,58 @@ fn round_trip_busybox_ash() -> TestResult {
 fn round_trip_mksh() -> TestResult {
     round_trip(&MKSH, "round_trip_mksh")
 }
+
+/// A value of exactly the 1 MiB limit, full of quoting trouble, through
+/// `load` in every shell.
+#[test]
+fn maximum_size_value_round_trips() -> TestResult {
+    let env = TestEnv::new();
+    let unit = "it's \"q\" $(x) `y` \\ \u{1}\u{7f}\r\n€ ";
+    let mut value = unit.repeat(1024 * 1024 / unit.len() + 1);
+    while value.len() > 1024 * 1024 {
+        value.pop();
+    }
+    let mut set = env.std_cmd();
+    set.args(["-w", "big", "set", "--stdin", "BIG"])
+        .stdin(std::process::Stdio::piped());
+    let mut child = set.spawn()?;
+    if let Some(mut input) = child.stdin.take() {
+        std::io::Write::write_all(&mut input, value.as_bytes())?;
+    }
+    assert!(child.wait()?.success());
+    let out = env.root().join("big");
+    let out_s = out.display().to_string();
+    for shell in [&DASH, &BASH, &BASH_POSIX, &ZSH, &FISH, &ASH, &MKSH] {
+        if !shell.available("maximum_size_value_round_trips") {
+            continue;
+        }
+        let script = if shell.fish {
+            "blockstate load -w big --shell fish | source; or exit 97\nprintf '%s' \"$BIG\" > \"$OUT\"\n".to_owned()
+        } else {
+            // mksh's printf is an external command, whose argument list
+            // cannot hold 1 MiB; its print builtin writes the same bytes.
+            let print = if shell.name == "mksh" {
+                "print -rn --"
+            } else {
+                "printf '%s'"
+            };
+            format!(
+                "eval \"$(blockstate load -w big --shell {})\" || exit 97\n{print} \"$BIG\" > \"$OUT\"\n",
+                shell.format
+            )
+        };
+        let o = shell.run(&env, &script, &[("OUT", &out_s)]);
+        assert!(
+            o.status.success() && o.stderr.is_empty(),
+            "{}: {}",
+            shell.name,
+            describe(&o)
+        );
+        assert!(
+            fs::read(&out)? == value.as_bytes(),
+            "{}: the 1 MiB value differs",
+            shell.name
+        );
+    }
+    Ok(())
+}
