@@ -134,6 +134,27 @@ Examples:
     /// List stored workflows with their description, size and times
     #[command(after_help = "Examples:\n  blockstate workflows\n  blockstate workflows --json")]
     Workflows(WorkflowsArgs),
+
+    /// Print the shell helpers blockstate_begin, blockstate_set and blockstate_end
+    #[command(after_help = "\
+blockstate_begin DESCRIPTION  load the workflow's state into this shell (fails
+                              the block if loading fails)
+blockstate_set KEY VALUE      store one variable and export it here too
+blockstate_end [--on-exit]    delete the workflow's state, now or when the
+                              shell exits (keeping an existing EXIT trap)
+
+Examples:
+  eval \"$(blockstate init bash)\"      # also: sh (dash, ash, mksh), zsh
+  blockstate init fish | source")]
+    Init(InitArgs),
+
+    /// Print a completion script for a shell
+    #[command(after_help = "\
+Examples:
+  blockstate completions bash > ~/.local/share/bash-completion/completions/blockstate
+  blockstate completions zsh > ~/.zfunc/_blockstate        # a directory in $fpath
+  blockstate completions fish > ~/.config/fish/completions/blockstate.fish")]
+    Completions(CompletionsArgs),
 }
 
 #[derive(Debug, Args)]
@@ -231,6 +252,32 @@ pub struct WorkflowsArgs {
     /// Print a JSON array
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The shell to print helpers for
+    #[arg(value_enum)]
+    pub shell: InitShell,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InitShell {
+    /// POSIX sh: dash, busybox ash, mksh (and bash)
+    Sh,
+    /// bash, with `trap -p` and bash's own tests
+    Bash,
+    /// zsh (any options: the helpers run with zsh's defaults)
+    Zsh,
+    /// fish
+    Fish,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to print completions for
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[cfg(test)]

@@ -1,9 +1,11 @@
 //! One file per subcommand, each behind the `Run` trait.
 
+mod completions;
 mod exec;
 mod gc;
 mod get;
 mod id;
+mod init;
 mod list;
 mod load;
 mod path;
@@ -58,6 +60,8 @@ impl Run for Command {
             Command::Gc(a) => a.run(ctx, out),
             Command::Path => path::Path.run(ctx, out),
             Command::Workflows(a) => a.run(ctx, out),
+            Command::Init(a) => a.run(ctx, out),
+            Command::Completions(a) => a.run(ctx, out),
         }
     }
 }

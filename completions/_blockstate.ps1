@@ -1,0 +1,302 @@
+
+using namespace System.Management.Automation
+using namespace System.Management.Automation.Language
+
+Register-ArgumentCompleter -Native -CommandName 'blockstate' -ScriptBlock {
+    param($wordToComplete, $commandAst, $cursorPosition)
+
+    $commandElements = $commandAst.CommandElements
+    $command = @(
+        'blockstate'
+        for ($i = 1; $i -lt $commandElements.Count; $i++) {
+            $element = $commandElements[$i]
+            if ($element -isnot [StringConstantExpressionAst] -or
+                $element.StringConstantType -ne [StringConstantType]::BareWord -or
+                $element.Value.StartsWith('-') -or
+                $element.Value -eq $wordToComplete) {
+                break
+        }
+        $element.Value
+    }) -join ';'
+
+    $completions = @(switch ($command) {
+        'blockstate' {
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('--workflow', '--workflow', [CompletionResultType]::ParameterName, 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]')
+            [CompletionResult]::new('--root-var', '--root-var', [CompletionResultType]::ParameterName, 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another writer''s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('id', 'id', [CompletionResultType]::ParameterValue, 'Print a workflow ID: deterministic for a description, or fresh with --timestamp')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Store KEY=VALUE pairs in one atomic, locked update')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print one stored value followed by a newline (exit 1 if absent)')
+            [CompletionResult]::new('unset', 'unset', [CompletionResultType]::ParameterValue, 'Remove keys (absent keys are not an error)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Print the workflow''s keys and values')
+            [CompletionResult]::new('load', 'load', [CompletionResultType]::ParameterValue, 'Print a script that exports the stored state, for eval')
+            [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with the state added to its environment')
+            [CompletionResult]::new('root', 'root', [CompletionResultType]::ParameterValue, 'Print the project root: $PROJECT_ROOT, else the git work tree''s top, else the current directory')
+            [CompletionResult]::new('gc', 'gc', [CompletionResultType]::ParameterValue, 'Delete a workflow (-w/-d), expired workflows, or old ones')
+            [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Print the path of the workflow''s state file (it may not exist yet)')
+            [CompletionResult]::new('workflows', 'workflows', [CompletionResultType]::ParameterValue, 'List stored workflows with their description, size and times')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Print the shell helpers blockstate_begin, blockstate_set and blockstate_end')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a completion script for a shell')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'blockstate;id' {
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('--workflow', '--workflow', [CompletionResultType]::ParameterName, 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]')
+            [CompletionResult]::new('--root-var', '--root-var', [CompletionResultType]::ParameterName, 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another writer''s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]')
+            [CompletionResult]::new('--timestamp', '--timestamp', [CompletionResultType]::ParameterName, 'Print a new ID made of the UTC time and a random suffix')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'blockstate;set' {
+            [CompletionResult]::new('--stdin', '--stdin', [CompletionResultType]::ParameterName, 'Read the value of KEY from standard input, byte for byte')
+            [CompletionResult]::new('--ttl', '--ttl', [CompletionResultType]::ParameterName, 'Expire the workflow this long after this update, e.g. 90m, 24h, 7d [default: 24h]')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('--workflow', '--workflow', [CompletionResultType]::ParameterName, 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]')
+            [CompletionResult]::new('--root-var', '--root-var', [CompletionResultType]::ParameterName, 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another writer''s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'blockstate;get' {
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('--workflow', '--workflow', [CompletionResultType]::ParameterName, 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]')
+            [CompletionResult]::new('--root-var', '--root-var', [CompletionResultType]::ParameterName, 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another writer''s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'blockstate;unset' {
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('--workflow', '--workflow', [CompletionResultType]::ParameterName, 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]')
+            [CompletionResult]::new('--root-var', '--root-var', [CompletionResultType]::ParameterName, 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another writer''s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'blockstate;list' {
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('--workflow', '--workflow', [CompletionResultType]::ParameterName, 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]')
+            [CompletionResult]::new('--root-var', '--root-var', [CompletionResultType]::ParameterName, 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another writer''s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one flat JSON object of key to value')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'blockstate;load' {
+            [CompletionResult]::new('--shell', '--shell', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('--workflow', '--workflow', [CompletionResultType]::ParameterName, 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]')
+            [CompletionResult]::new('--root-var', '--root-var', [CompletionResultType]::ParameterName, 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another writer''s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'blockstate;exec' {
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('--workflow', '--workflow', [CompletionResultType]::ParameterName, 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]')
+            [CompletionResult]::new('--root-var', '--root-var', [CompletionResultType]::ParameterName, 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another writer''s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'blockstate;root' {
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('--workflow', '--workflow', [CompletionResultType]::ParameterName, 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]')
+            [CompletionResult]::new('--root-var', '--root-var', [CompletionResultType]::ParameterName, 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another writer''s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'blockstate;gc' {
+            [CompletionResult]::new('--older-than', '--older-than', [CompletionResultType]::ParameterName, 'Delete workflows not updated for this long, e.g. 7d')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('--workflow', '--workflow', [CompletionResultType]::ParameterName, 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]')
+            [CompletionResult]::new('--root-var', '--root-var', [CompletionResultType]::ParameterName, 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another writer''s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Delete every workflow')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'blockstate;path' {
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('--workflow', '--workflow', [CompletionResultType]::ParameterName, 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]')
+            [CompletionResult]::new('--root-var', '--root-var', [CompletionResultType]::ParameterName, 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another writer''s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'blockstate;workflows' {
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('--workflow', '--workflow', [CompletionResultType]::ParameterName, 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]')
+            [CompletionResult]::new('--root-var', '--root-var', [CompletionResultType]::ParameterName, 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another writer''s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print a JSON array')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'blockstate;init' {
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('--workflow', '--workflow', [CompletionResultType]::ParameterName, 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]')
+            [CompletionResult]::new('--root-var', '--root-var', [CompletionResultType]::ParameterName, 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another writer''s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'blockstate;completions' {
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('--workflow', '--workflow', [CompletionResultType]::ParameterName, 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]')
+            [CompletionResult]::new('--root-var', '--root-var', [CompletionResultType]::ParameterName, 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another writer''s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'blockstate;help' {
+            [CompletionResult]::new('id', 'id', [CompletionResultType]::ParameterValue, 'Print a workflow ID: deterministic for a description, or fresh with --timestamp')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Store KEY=VALUE pairs in one atomic, locked update')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print one stored value followed by a newline (exit 1 if absent)')
+            [CompletionResult]::new('unset', 'unset', [CompletionResultType]::ParameterValue, 'Remove keys (absent keys are not an error)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Print the workflow''s keys and values')
+            [CompletionResult]::new('load', 'load', [CompletionResultType]::ParameterValue, 'Print a script that exports the stored state, for eval')
+            [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with the state added to its environment')
+            [CompletionResult]::new('root', 'root', [CompletionResultType]::ParameterValue, 'Print the project root: $PROJECT_ROOT, else the git work tree''s top, else the current directory')
+            [CompletionResult]::new('gc', 'gc', [CompletionResultType]::ParameterValue, 'Delete a workflow (-w/-d), expired workflows, or old ones')
+            [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Print the path of the workflow''s state file (it may not exist yet)')
+            [CompletionResult]::new('workflows', 'workflows', [CompletionResultType]::ParameterValue, 'List stored workflows with their description, size and times')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Print the shell helpers blockstate_begin, blockstate_set and blockstate_end')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a completion script for a shell')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'blockstate;help;id' {
+            break
+        }
+        'blockstate;help;set' {
+            break
+        }
+        'blockstate;help;get' {
+            break
+        }
+        'blockstate;help;unset' {
+            break
+        }
+        'blockstate;help;list' {
+            break
+        }
+        'blockstate;help;load' {
+            break
+        }
+        'blockstate;help;exec' {
+            break
+        }
+        'blockstate;help;root' {
+            break
+        }
+        'blockstate;help;gc' {
+            break
+        }
+        'blockstate;help;path' {
+            break
+        }
+        'blockstate;help;workflows' {
+            break
+        }
+        'blockstate;help;init' {
+            break
+        }
+        'blockstate;help;completions' {
+            break
+        }
+        'blockstate;help;help' {
+            break
+        }
+    })
+
+    $completions.Where{ $_.CompletionText -like "$wordToComplete*" } |
+        Sort-Object -Property ListItemText
+}

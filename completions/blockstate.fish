@@ -1,0 +1,164 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_blockstate_global_optspecs
+    string join \n w/workflow= d/description= dir= root-var= lock-timeout= h/help V/version
+end
+
+function __fish_blockstate_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_blockstate_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_blockstate_using_subcommand
+    set -l cmd (__fish_blockstate_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c blockstate -n "__fish_blockstate_needs_command" -s w -l workflow -d 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]' -r
+complete -c blockstate -n "__fish_blockstate_needs_command" -s d -l description -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata' -r
+complete -c blockstate -n "__fish_blockstate_needs_command" -l dir -d 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]' -r -F
+complete -c blockstate -n "__fish_blockstate_needs_command" -l root-var -d 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]' -r
+complete -c blockstate -n "__fish_blockstate_needs_command" -l lock-timeout -d 'How long to wait for another writer\'s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
+complete -c blockstate -n "__fish_blockstate_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c blockstate -n "__fish_blockstate_needs_command" -s V -l version -d 'Print version'
+complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "id" -d 'Print a workflow ID: deterministic for a description, or fresh with --timestamp'
+complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "set" -d 'Store KEY=VALUE pairs in one atomic, locked update'
+complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "get" -d 'Print one stored value followed by a newline (exit 1 if absent)'
+complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "unset" -d 'Remove keys (absent keys are not an error)'
+complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "list" -d 'Print the workflow\'s keys and values'
+complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "load" -d 'Print a script that exports the stored state, for eval'
+complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "exec" -d 'Run a command with the state added to its environment'
+complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "root" -d 'Print the project root: $PROJECT_ROOT, else the git work tree\'s top, else the current directory'
+complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "gc" -d 'Delete a workflow (-w/-d), expired workflows, or old ones'
+complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "path" -d 'Print the path of the workflow\'s state file (it may not exist yet)'
+complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "workflows" -d 'List stored workflows with their description, size and times'
+complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "init" -d 'Print the shell helpers blockstate_begin, blockstate_set and blockstate_end'
+complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "completions" -d 'Print a completion script for a shell'
+complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c blockstate -n "__fish_blockstate_using_subcommand id" -s w -l workflow -d 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand id" -l dir -d 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]' -r -F
+complete -c blockstate -n "__fish_blockstate_using_subcommand id" -l root-var -d 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand id" -l lock-timeout -d 'How long to wait for another writer\'s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand id" -l timestamp -d 'Print a new ID made of the UTC time and a random suffix'
+complete -c blockstate -n "__fish_blockstate_using_subcommand id" -s h -l help -d 'Print help'
+complete -c blockstate -n "__fish_blockstate_using_subcommand id" -s V -l version -d 'Print version'
+complete -c blockstate -n "__fish_blockstate_using_subcommand set" -l stdin -d 'Read the value of KEY from standard input, byte for byte' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand set" -l ttl -d 'Expire the workflow this long after this update, e.g. 90m, 24h, 7d [default: 24h]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand set" -s w -l workflow -d 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand set" -s d -l description -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand set" -l dir -d 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]' -r -F
+complete -c blockstate -n "__fish_blockstate_using_subcommand set" -l root-var -d 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand set" -l lock-timeout -d 'How long to wait for another writer\'s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand set" -s h -l help -d 'Print help'
+complete -c blockstate -n "__fish_blockstate_using_subcommand set" -s V -l version -d 'Print version'
+complete -c blockstate -n "__fish_blockstate_using_subcommand get" -s w -l workflow -d 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand get" -s d -l description -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand get" -l dir -d 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]' -r -F
+complete -c blockstate -n "__fish_blockstate_using_subcommand get" -l root-var -d 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand get" -l lock-timeout -d 'How long to wait for another writer\'s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand get" -s h -l help -d 'Print help'
+complete -c blockstate -n "__fish_blockstate_using_subcommand get" -s V -l version -d 'Print version'
+complete -c blockstate -n "__fish_blockstate_using_subcommand unset" -s w -l workflow -d 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand unset" -s d -l description -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand unset" -l dir -d 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]' -r -F
+complete -c blockstate -n "__fish_blockstate_using_subcommand unset" -l root-var -d 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand unset" -l lock-timeout -d 'How long to wait for another writer\'s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand unset" -s h -l help -d 'Print help'
+complete -c blockstate -n "__fish_blockstate_using_subcommand unset" -s V -l version -d 'Print version'
+complete -c blockstate -n "__fish_blockstate_using_subcommand list" -s w -l workflow -d 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand list" -s d -l description -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand list" -l dir -d 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]' -r -F
+complete -c blockstate -n "__fish_blockstate_using_subcommand list" -l root-var -d 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand list" -l lock-timeout -d 'How long to wait for another writer\'s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand list" -l json -d 'Print one flat JSON object of key to value'
+complete -c blockstate -n "__fish_blockstate_using_subcommand list" -s h -l help -d 'Print help'
+complete -c blockstate -n "__fish_blockstate_using_subcommand list" -s V -l version -d 'Print version'
+complete -c blockstate -n "__fish_blockstate_using_subcommand load" -l shell -d 'Output format' -r -f -a "sh\t'POSIX single quotes: sh, dash, bash, zsh'
+bash\t'Same as sh'
+zsh\t'Same as sh'
+fish\t'fish\'s own quoting'
+json\t'A JSON object'
+github\t'The $GITHUB_ENV file format (heredoc with a random delimiter)'"
+complete -c blockstate -n "__fish_blockstate_using_subcommand load" -s w -l workflow -d 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand load" -s d -l description -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand load" -l dir -d 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]' -r -F
+complete -c blockstate -n "__fish_blockstate_using_subcommand load" -l root-var -d 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand load" -l lock-timeout -d 'How long to wait for another writer\'s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand load" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c blockstate -n "__fish_blockstate_using_subcommand load" -s V -l version -d 'Print version'
+complete -c blockstate -n "__fish_blockstate_using_subcommand exec" -s w -l workflow -d 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand exec" -s d -l description -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand exec" -l dir -d 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]' -r -F
+complete -c blockstate -n "__fish_blockstate_using_subcommand exec" -l root-var -d 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand exec" -l lock-timeout -d 'How long to wait for another writer\'s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand exec" -s h -l help -d 'Print help'
+complete -c blockstate -n "__fish_blockstate_using_subcommand exec" -s V -l version -d 'Print version'
+complete -c blockstate -n "__fish_blockstate_using_subcommand root" -s w -l workflow -d 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand root" -s d -l description -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand root" -l dir -d 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]' -r -F
+complete -c blockstate -n "__fish_blockstate_using_subcommand root" -l root-var -d 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand root" -l lock-timeout -d 'How long to wait for another writer\'s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand root" -s h -l help -d 'Print help'
+complete -c blockstate -n "__fish_blockstate_using_subcommand root" -s V -l version -d 'Print version'
+complete -c blockstate -n "__fish_blockstate_using_subcommand gc" -l older-than -d 'Delete workflows not updated for this long, e.g. 7d' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand gc" -s w -l workflow -d 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand gc" -s d -l description -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand gc" -l dir -d 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]' -r -F
+complete -c blockstate -n "__fish_blockstate_using_subcommand gc" -l root-var -d 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand gc" -l lock-timeout -d 'How long to wait for another writer\'s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand gc" -l all -d 'Delete every workflow'
+complete -c blockstate -n "__fish_blockstate_using_subcommand gc" -s h -l help -d 'Print help'
+complete -c blockstate -n "__fish_blockstate_using_subcommand gc" -s V -l version -d 'Print version'
+complete -c blockstate -n "__fish_blockstate_using_subcommand path" -s w -l workflow -d 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand path" -s d -l description -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand path" -l dir -d 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]' -r -F
+complete -c blockstate -n "__fish_blockstate_using_subcommand path" -l root-var -d 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand path" -l lock-timeout -d 'How long to wait for another writer\'s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand path" -s h -l help -d 'Print help'
+complete -c blockstate -n "__fish_blockstate_using_subcommand path" -s V -l version -d 'Print version'
+complete -c blockstate -n "__fish_blockstate_using_subcommand workflows" -s w -l workflow -d 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand workflows" -s d -l description -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand workflows" -l dir -d 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]' -r -F
+complete -c blockstate -n "__fish_blockstate_using_subcommand workflows" -l root-var -d 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand workflows" -l lock-timeout -d 'How long to wait for another writer\'s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand workflows" -l json -d 'Print a JSON array'
+complete -c blockstate -n "__fish_blockstate_using_subcommand workflows" -s h -l help -d 'Print help'
+complete -c blockstate -n "__fish_blockstate_using_subcommand workflows" -s V -l version -d 'Print version'
+complete -c blockstate -n "__fish_blockstate_using_subcommand init" -s w -l workflow -d 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand init" -s d -l description -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand init" -l dir -d 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]' -r -F
+complete -c blockstate -n "__fish_blockstate_using_subcommand init" -l root-var -d 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand init" -l lock-timeout -d 'How long to wait for another writer\'s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c blockstate -n "__fish_blockstate_using_subcommand init" -s V -l version -d 'Print version'
+complete -c blockstate -n "__fish_blockstate_using_subcommand completions" -s w -l workflow -d 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand completions" -s d -l description -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand completions" -l dir -d 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]' -r -F
+complete -c blockstate -n "__fish_blockstate_using_subcommand completions" -l root-var -d 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand completions" -l lock-timeout -d 'How long to wait for another writer\'s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c blockstate -n "__fish_blockstate_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set get unset list load exec root gc path workflows init completions help" -f -a "id" -d 'Print a workflow ID: deterministic for a description, or fresh with --timestamp'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set get unset list load exec root gc path workflows init completions help" -f -a "set" -d 'Store KEY=VALUE pairs in one atomic, locked update'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set get unset list load exec root gc path workflows init completions help" -f -a "get" -d 'Print one stored value followed by a newline (exit 1 if absent)'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set get unset list load exec root gc path workflows init completions help" -f -a "unset" -d 'Remove keys (absent keys are not an error)'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set get unset list load exec root gc path workflows init completions help" -f -a "list" -d 'Print the workflow\'s keys and values'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set get unset list load exec root gc path workflows init completions help" -f -a "load" -d 'Print a script that exports the stored state, for eval'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set get unset list load exec root gc path workflows init completions help" -f -a "exec" -d 'Run a command with the state added to its environment'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set get unset list load exec root gc path workflows init completions help" -f -a "root" -d 'Print the project root: $PROJECT_ROOT, else the git work tree\'s top, else the current directory'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set get unset list load exec root gc path workflows init completions help" -f -a "gc" -d 'Delete a workflow (-w/-d), expired workflows, or old ones'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set get unset list load exec root gc path workflows init completions help" -f -a "path" -d 'Print the path of the workflow\'s state file (it may not exist yet)'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set get unset list load exec root gc path workflows init completions help" -f -a "workflows" -d 'List stored workflows with their description, size and times'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set get unset list load exec root gc path workflows init completions help" -f -a "init" -d 'Print the shell helpers blockstate_begin, blockstate_set and blockstate_end'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set get unset list load exec root gc path workflows init completions help" -f -a "completions" -d 'Print a completion script for a shell'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set get unset list load exec root gc path workflows init completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
