@@ -17,6 +17,7 @@ pub const DEFAULT_ROOT_VAR: &str = "PROJECT_ROOT";
 pub const DEFAULT_LOCK_TIMEOUT_MS: u64 = 10_000;
 pub const DEFAULT_TTL_SECS: u64 = 24 * 3600;
 pub const WORKFLOW_VAR: &str = "BLOCKSTATE_WORKFLOW";
+pub const DEFAULT_STORE_TIMEOUT_MS: u64 = 2_000;
 
 /// The optional `config.toml`. Unknown keys are an error, so a typo is not
 /// silently ignored.
@@ -27,6 +28,34 @@ struct FileConfig {
     root_var: Option<String>,
     lock_timeout: Option<String>,
     ttl: Option<String>,
+    store: Option<String>,
+    namespace: Option<String>,
+    store_timeout: Option<String>,
+}
+
+/// A networked store (Redis), when a URL is configured. Nothing here is
+/// parsed or checked until the store is built, so the file store's start-up
+/// pays only for the `None` check.
+pub struct RemoteStore {
+    /// As given; may hold a password, so it is never printed (see `Debug`).
+    pub url: String,
+    pub namespace: Option<String>,
+    /// `BLOCKSTATE_REDIS_PASSWORD`: used when the URL carries no password,
+    /// so that the password need not appear in process lists.
+    pub password: Option<String>,
+    /// Connect and command timeout.
+    pub timeout_ms: u64,
+}
+
+impl std::fmt::Debug for RemoteStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RemoteStore")
+            .field("url", &"<redacted>")
+            .field("namespace", &self.namespace)
+            .field("password", &self.password.as_ref().map(|_| "<redacted>"))
+            .field("timeout_ms", &self.timeout_ms)
+            .finish()
+    }
 }
 
 /// Everything a command may need to know about its surroundings.
@@ -43,6 +72,8 @@ pub struct Config {
     pub default_ttl_secs: u64,
     /// `$PWD`, only used when the current directory cannot be determined.
     pub pwd: Option<OsString>,
+    /// The Redis store, if `--store` / `BLOCKSTATE_URL` / `store` names one.
+    pub remote: Option<RemoteStore>,
 }
 
 impl Config {
@@ -102,6 +133,33 @@ impl Config {
             None
         };
 
+        let remote = match args
+            .store
+            .clone()
+            .or_else(|| env_string("BLOCKSTATE_URL"))
+            .or(file.store)
+        {
+            None => None,
+            Some(url) => Some(RemoteStore {
+                url,
+                namespace: args
+                    .namespace
+                    .clone()
+                    .or_else(|| env_string("BLOCKSTATE_NAMESPACE"))
+                    .or(file.namespace),
+                password: redis_password()?,
+                timeout_ms: match args
+                    .store_timeout
+                    .clone()
+                    .or_else(|| env_string("BLOCKSTATE_STORE_TIMEOUT"))
+                    .or(file.store_timeout)
+                {
+                    Some(raw) => store_timeout(&raw)?,
+                    None => DEFAULT_STORE_TIMEOUT_MS,
+                },
+            }),
+        };
+
         let root_value = env::var_os(&root_var);
         Ok(Config {
             dir,
@@ -112,6 +170,7 @@ impl Config {
             lock_timeout_ms,
             default_ttl_secs,
             pwd: env::var_os("PWD"),
+            remote,
         })
     }
 
@@ -139,6 +198,30 @@ fn env_path(name: &str) -> Option<PathBuf> {
     env::var_os(name)
         .filter(|v| !v.is_empty())
         .map(PathBuf::from)
+}
+
+fn redis_password() -> Result<Option<String>> {
+    match env::var_os("BLOCKSTATE_REDIS_PASSWORD").filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(raw) => raw.into_string().map(Some).map_err(|_| {
+            Error::usage("BLOCKSTATE_REDIS_PASSWORD is not valid UTF-8").hint(
+                "Redis passwords are text: set it to the password as configured on the server",
+            )
+        }),
+    }
+}
+
+/// A zero timeout would mean "wait forever" to the socket layer.
+fn store_timeout(raw: &str) -> Result<u64> {
+    let ms = crate::time::parse_duration_ms(raw)?;
+    if ms == 0 {
+        return Err(Error::usage(format!(
+            "store timeout {} is zero; it must be positive so that an unreachable server cannot hang a block",
+            shown(raw)
+        ))
+        .hint("e.g. --store-timeout 2s (the default) or 500ms"));
+    }
+    Ok(ms)
 }
 
 fn check_root_var(name: String) -> Result<String> {
@@ -183,7 +266,7 @@ fn read_file_config() -> Result<FileConfig> {
             path.display(),
             e.message()
         ))
-        .hint("valid keys are dir, root_var, lock_timeout and ttl, e.g. ttl = \"7d\"")
+        .hint("valid keys are dir, root_var, lock_timeout, ttl, store, namespace and store_timeout, e.g. ttl = \"7d\"")
     })
 }
 
