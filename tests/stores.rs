@@ -68,6 +68,9 @@ impl StoreEnv {
         env.extra_env = vec![
             ("BLOCKSTATE_URL".into(), server.url()),
             ("BLOCKSTATE_NAMESPACE".into(), test.into()),
+            // Timeouts have their own tests (tests/redis.rs); here a busy
+            // machine must not turn a slow answer into a failure.
+            ("BLOCKSTATE_STORE_TIMEOUT".into(), "20s".into()),
         ];
         Some(StoreEnv {
             env,

@@ -23,11 +23,11 @@
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use redis::{
     Client, Connection, ConnectionAddr, ErrorKind, IntoConnectionInfo, RedisConnectionInfo,
-    RedisError, Script, Value,
+    RedisError, Script, ServerErrorKind, Value,
 };
 
 use crate::config::RemoteStore;
@@ -55,7 +55,7 @@ const META: &[&str] = &[
 const MAX_TTL_SECS: u64 = 1_000_000_000_000;
 
 /// Reads a workflow's hash with the server's clock, refusing (without
-/// transferring it) a hash past the limits a state file has.
+/// copying or transferring it) a hash past the limits a state file has.
 /// ARGV: max fields, max bytes. Returns {time, status, payload}.
 const READ: &str = r"
 local t = redis.call('TIME')
@@ -64,11 +64,12 @@ if kind == 'none' then return {t[1], 'absent'} end
 if kind ~= 'hash' then return {t[1], 'type', kind} end
 local n = redis.call('HLEN', KEYS[1])
 if n > tonumber(ARGV[1]) then return {t[1], 'fields', n} end
-local all = redis.call('HGETALL', KEYS[1])
 local size = 0
-for i = 1, #all do size = size + #all[i] end
+for _, f in ipairs(redis.call('HKEYS', KEYS[1])) do
+  size = size + #f + redis.call('HSTRLEN', KEYS[1], f)
+end
 if size > tonumber(ARGV[2]) then return {t[1], 'bytes', size} end
-return {t[1], 'ok', all}
+return {t[1], 'ok', redis.call('HGETALL', KEYS[1])}
 ";
 
 /// `set`, atomically: refuse a newer or broken state, start afresh when the
@@ -469,10 +470,14 @@ impl RedisStore {
     }
 
     /// Run `f` on the connection, opening it on first use.
+    ///
+    /// A server that has just restarted answers LOADING until its data is
+    /// back in memory; such a command was not run, so it is retried for up
+    /// to the timeout rather than failing a block over a few milliseconds.
     fn with_conn<T>(
         &self,
         doing: &str,
-        f: impl FnOnce(&mut Connection) -> redis::RedisResult<T>,
+        mut f: impl FnMut(&mut Connection) -> redis::RedisResult<T>,
     ) -> Result<T> {
         let mut slot = self.conn.borrow_mut();
         if slot.is_none() {
@@ -481,13 +486,25 @@ impl RedisStore {
         let Some(con) = slot.as_mut() else {
             return Err(Error::new(ExitCode::Io, "no Redis connection"));
         };
-        f(con).map_err(|e| {
-            // A connection that failed mid-command is not reused.
-            if e.is_io_error() {
-                *slot = None;
+        let start = Instant::now();
+        loop {
+            match f(con) {
+                Ok(v) => return Ok(v),
+                Err(e)
+                    if e.kind() == ErrorKind::Server(ServerErrorKind::BusyLoading)
+                        && start.elapsed() < self.timeout =>
+                {
+                    std::thread::sleep(Duration::from_millis(25));
+                }
+                Err(e) => {
+                    // A connection that failed mid-command is not reused.
+                    if e.is_io_error() {
+                        *slot = None;
+                    }
+                    return Err(self.error(&e, doing));
+                }
             }
-            self.error(&e, doing)
-        })
+        }
     }
 
     /// A clear message for every way talking to Redis can fail. It names
@@ -529,6 +546,16 @@ impl RedisStore {
                 format!("Redis at {server} requires a password"),
             )
             .hint("set BLOCKSTATE_REDIS_PASSWORD (it stays out of process lists), or put it in the store URL");
+        }
+        if e.kind() == ErrorKind::Server(ServerErrorKind::BusyLoading) {
+            return Error::new(
+                ExitCode::Io,
+                format!(
+                    "Redis at {server} was still loading its data after a restart, for longer than {}",
+                    show_ms(self.timeout.as_millis())
+                ),
+            )
+            .hint("retry in a moment; raise --store-timeout / BLOCKSTATE_STORE_TIMEOUT to wait longer");
         }
         if code == "NOPERM" {
             return Error::new(

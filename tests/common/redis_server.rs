@@ -41,7 +41,7 @@ pub struct RedisServer {
 
 impl RedisServer {
     /// Start a server with extra `redis-server` arguments (e.g.
-    /// `["--requirepass", "x"]`). Retries on another port if the chosen one
+    /// `["--requirepass", "x"]`; `{port}` is replaced by the port). Retries on another port if the chosen one
     /// was taken in the meantime.
     pub fn start(extra: &[&str]) -> BoxResult<RedisServer> {
         Self::start_with(extra, false)
@@ -75,7 +75,8 @@ impl RedisServer {
             .map(|s| s.to_string())
             .collect();
             // Later arguments win, so a test can turn persistence back on.
-            args.extend(extra.iter().map(|s| s.to_string()));
+            // `{port}` stands for the chosen port (e.g. for --tls-port).
+            args.extend(extra.iter().map(|s| s.replace("{port}", &port.to_string())));
             let mut server = RedisServer {
                 port,
                 dir,
