@@ -562,7 +562,7 @@ impl RedisStore {
                 ExitCode::Io,
                 format!("Redis at {server} does not allow this user to do that ({doing}): {e}"),
             )
-            .hint("the user needs read and write access to keys under blockstate:* and may run EVALSHA/EVAL (e.g. ACL SETUSER NAME ~blockstate:* +@hash +@keyspace +@scripting +time)");
+            .hint("the user needs blockstate's keys and the hash, keyspace and scripting commands, e.g. ACL SETUSER NAME ~blockstate:* +@hash +@keyspace +@scripting +time +ping");
         }
         if e.is_io_error() {
             let msg = if doing == "connecting" {
