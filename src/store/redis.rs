@@ -187,13 +187,15 @@ impl Endpoint {
 /// The URL with anything that may be a password replaced, for messages
 /// about a URL that did not parse.
 pub fn redact(raw: &str) -> String {
-    match (raw.find("://"), raw.rfind('@')) {
-        (Some(start), Some(at)) if at > start + 3 => {
-            format!("{}***{}", &raw[..start + 3], &raw[at..])
-        }
-        (None, Some(at)) => format!("***{}", &raw[at..]),
-        _ => raw.to_owned(),
-    }
+    let Some(at) = raw.rfind('@') else {
+        return raw.to_owned();
+    };
+    let start = raw
+        .find("://")
+        .map(|s| s + 3)
+        .filter(|&s| s <= at)
+        .unwrap_or(0);
+    format!("{}***{}", &raw[..start], &raw[at..])
 }
 
 fn url_error(raw: &str, why: &str) -> Error {
@@ -1076,6 +1078,8 @@ mod tests {
         assert_eq!(redact("redis://u:p@h:1/0"), "redis://***@h:1/0");
         assert_eq!(redact("redis://h:1"), "redis://h:1");
         assert_eq!(redact("u:p@h"), "***@h");
+        assert_eq!(redact("u:p@redis://h"), "***@redis://h");
+        assert_eq!(redact("redis://:p@ss@h"), "redis://***@h");
         assert!(!format!("{:?}", parse_url("redis://u:hunter2@h").ok()).contains("hunter2"));
     }
 
