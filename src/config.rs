@@ -105,6 +105,30 @@ impl Config {
             None => DEFAULT_TTL_SECS,
         };
 
+        let url = match args.store.clone() {
+            Some(url) => Some(url),
+            None => env_utf8("BLOCKSTATE_URL")?,
+        }
+        .or(file.store);
+        let remote = match url {
+            None => None,
+            Some(url) => Some(RemoteStore {
+                url,
+                namespace: match args.namespace.clone() {
+                    Some(ns) => Some(ns),
+                    None => env_utf8("BLOCKSTATE_NAMESPACE")?,
+                }
+                .or(file.namespace),
+                password: env_utf8("BLOCKSTATE_REDIS_PASSWORD")?,
+                timeout_ms: match args.store_timeout.clone() {
+                    Some(raw) => Some(raw),
+                    None => env_utf8("BLOCKSTATE_STORE_TIMEOUT")?,
+                }
+                .or(file.store_timeout)
+                .map_or(Ok(DEFAULT_STORE_TIMEOUT_MS), |raw| store_timeout(&raw))?,
+            }),
+        };
+
         let dir = match args
             .dir
             .clone()
@@ -112,6 +136,9 @@ impl Config {
             .or(file.dir)
         {
             Some(dir) => dir,
+            // The Redis store needs no directory, so a machine without a
+            // home directory must not stop it.
+            None if remote.is_some() => default_dir().unwrap_or_default(),
             None => default_dir()?,
         };
 
@@ -131,33 +158,6 @@ impl Config {
             })?)
         } else {
             None
-        };
-
-        let remote = match args
-            .store
-            .clone()
-            .or_else(|| env_string("BLOCKSTATE_URL"))
-            .or(file.store)
-        {
-            None => None,
-            Some(url) => Some(RemoteStore {
-                url,
-                namespace: args
-                    .namespace
-                    .clone()
-                    .or_else(|| env_string("BLOCKSTATE_NAMESPACE"))
-                    .or(file.namespace),
-                password: redis_password()?,
-                timeout_ms: match args
-                    .store_timeout
-                    .clone()
-                    .or_else(|| env_string("BLOCKSTATE_STORE_TIMEOUT"))
-                    .or(file.store_timeout)
-                {
-                    Some(raw) => store_timeout(&raw)?,
-                    None => DEFAULT_STORE_TIMEOUT_MS,
-                },
-            }),
         };
 
         let root_value = env::var_os(&root_var);
@@ -200,13 +200,15 @@ fn env_path(name: &str) -> Option<PathBuf> {
         .map(PathBuf::from)
 }
 
-fn redis_password() -> Result<Option<String>> {
-    match env::var_os("BLOCKSTATE_REDIS_PASSWORD").filter(|v| !v.is_empty()) {
+/// A variable that must be text when set: ignoring a garbled
+/// `BLOCKSTATE_URL` or `BLOCKSTATE_NAMESPACE` would quietly put state where
+/// the other machines cannot see it.
+fn env_utf8(name: &str) -> Result<Option<String>> {
+    match env::var_os(name).filter(|v| !v.is_empty()) {
         None => Ok(None),
         Some(raw) => raw.into_string().map(Some).map_err(|_| {
-            Error::usage("BLOCKSTATE_REDIS_PASSWORD is not valid UTF-8").hint(
-                "Redis passwords are text: set it to the password as configured on the server",
-            )
+            Error::usage(format!("{name} is not valid UTF-8"))
+                .hint(format!("set {name} to plain text, or unset it"))
         }),
     }
 }

@@ -639,16 +639,18 @@ fn passwords_work_and_never_appear_in_messages() -> TestResult {
     let _: () = redis::cmd("ACL")
         .arg("SETUSER")
         .arg("ci")
-        .arg(&[
-            "on",
-            ">ci-pw",
-            "~blockstate:*",
-            "+@hash",
-            "+@keyspace",
-            "+@scripting",
-            "+time",
-            "+ping",
-        ][..])
+        .arg(
+            &[
+                "on",
+                ">ci-pw",
+                "~blockstate:*",
+                "+@hash",
+                "+@keyspace",
+                "+@scripting",
+                "+time",
+                "+ping",
+            ][..],
+        )
         .query(&mut con)?;
     let env = env_for(&format!("redis://ci:ci-pw@{host}"), None);
     env.cmd()
@@ -720,6 +722,26 @@ fn bad_store_settings_are_usage_errors_that_fail_eval() -> TestResult {
         assert_eq!(stdout(&out), "false\n", "{args:?}");
         assert!(err.contains(fragment), "{args:?}: {err}");
         assert!(!err.contains("hunter2"), "{args:?}: {err}");
+    }
+    // A garbled variable is refused, not ignored: ignoring it would quietly
+    // keep state where other machines cannot see it.
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let garbled = std::ffi::OsStr::from_bytes(b"redis://h\xff");
+        env.cmd()
+            .env("BLOCKSTATE_URL", garbled)
+            .args(["-w", "w", "load"])
+            .assert()
+            .code(2)
+            .stdout("false\n")
+            .stderr(contains("BLOCKSTATE_URL is not valid UTF-8"));
+        env.cmd()
+            .env("BLOCKSTATE_URL", "redis://h")
+            .env("BLOCKSTATE_NAMESPACE", garbled)
+            .args(["-w", "w", "set", "K=v"])
+            .assert()
+            .code(2)
+            .stderr(contains("BLOCKSTATE_NAMESPACE is not valid UTF-8"));
     }
     // Without a URL, a namespace or timeout changes nothing for the file
     // store.
