@@ -60,17 +60,13 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "DURATION")]
     pub lock_timeout: Option<String>,
 
-    /// Keep state in Redis instead of files: redis://[user:password@]host[:port][/db], rediss://… (TLS), unix:///path/redis.sock [env: BLOCKSTATE_URL]
+    /// Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]
     #[arg(long, global = true, value_name = "URL")]
     pub store: Option<String>,
 
-    /// Keep this group's workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]
+    /// Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]
     #[arg(long, global = true, value_name = "NAME")]
     pub namespace: Option<String>,
-
-    /// Redis connect and command timeout [env: BLOCKSTATE_STORE_TIMEOUT] [default: 2s]
-    #[arg(long, global = true, value_name = "DURATION")]
-    pub store_timeout: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -120,12 +120,9 @@ impl Config {
                 }
                 .or(file.namespace),
                 password: env_utf8("BLOCKSTATE_REDIS_PASSWORD")?,
-                timeout_ms: match args.store_timeout.clone() {
-                    Some(raw) => Some(raw),
-                    None => env_utf8("BLOCKSTATE_STORE_TIMEOUT")?,
-                }
-                .or(file.store_timeout)
-                .map_or(Ok(DEFAULT_STORE_TIMEOUT_MS), |raw| store_timeout(&raw))?,
+                timeout_ms: env_utf8("BLOCKSTATE_STORE_TIMEOUT")?
+                    .or(file.store_timeout)
+                    .map_or(Ok(DEFAULT_STORE_TIMEOUT_MS), |raw| store_timeout(&raw))?,
             }),
         };
 
@@ -221,7 +218,7 @@ fn store_timeout(raw: &str) -> Result<u64> {
             "store timeout {} is zero; it must be positive so that an unreachable server cannot hang a block",
             shown(raw)
         ))
-        .hint("e.g. --store-timeout 2s (the default) or 500ms"));
+        .hint("e.g. BLOCKSTATE_STORE_TIMEOUT=2s (the default) or 500ms"));
     }
     Ok(ms)
 }

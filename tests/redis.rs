@@ -417,7 +417,7 @@ fn a_server_that_never_answers_times_out() -> TestResult {
     every_command_fails_clearly(
         &env,
         &format!("Redis at 127.0.0.1:{port} did not answer within 300ms"),
-        "--store-timeout",
+        "BLOCKSTATE_STORE_TIMEOUT",
         Duration::from_millis(2500),
     )?;
     // The default timeout is 2 s.
@@ -436,9 +436,15 @@ fn a_server_that_never_answers_times_out() -> TestResult {
         took >= Duration::from_millis(1900) && took < Duration::from_secs(5),
         "{took:?}"
     );
-    // The flag beats the environment.
+    // The environment beats the config file.
+    std::fs::create_dir_all(env.home.join(".config/blockstate"))?;
+    std::fs::write(
+        env.home.join(".config/blockstate/config.toml"),
+        "store_timeout = \"5s\"\n",
+    )?;
     let mut cmd = env.std_cmd();
-    cmd.args(["--store-timeout", "200ms", "-w", "w", "get", "K"]);
+    cmd.env("BLOCKSTATE_STORE_TIMEOUT", "200ms")
+        .args(["-w", "w", "get", "K"]);
     let (out, took) = timed(cmd)?;
     assert!(stderr(&out).contains("within 200ms"), "{}", stderr(&out));
     assert!(took < Duration::from_secs(2), "{took:?}");
@@ -709,11 +715,6 @@ fn bad_store_settings_are_usage_errors_that_fail_eval() -> TestResult {
             &["--store", "redis://h", "--namespace", "a:b"],
             "invalid namespace",
         ),
-        (&["--store", "redis://h", "--store-timeout", "0"], "is zero"),
-        (
-            &["--store", "redis://h", "--store-timeout", "soon"],
-            "invalid duration",
-        ),
     ];
     for (args, fragment) in cases {
         let out = env.cmd().args(*args).args(["-w", "w", "load"]).output()?;
@@ -722,6 +723,15 @@ fn bad_store_settings_are_usage_errors_that_fail_eval() -> TestResult {
         assert_eq!(stdout(&out), "false\n", "{args:?}");
         assert!(err.contains(fragment), "{args:?}: {err}");
         assert!(!err.contains("hunter2"), "{args:?}: {err}");
+    }
+    for (timeout, fragment) in [("0", "is zero"), ("soon", "invalid duration")] {
+        env.cmd()
+            .env("BLOCKSTATE_STORE_TIMEOUT", timeout)
+            .args(["--store", "redis://h", "-w", "w", "load"])
+            .assert()
+            .code(2)
+            .stdout("false\n")
+            .stderr(contains(fragment));
     }
     // A garbled variable is refused, not ignored: ignoring it would quietly
     // keep state where other machines cannot see it.
@@ -955,7 +965,8 @@ fn rediss_uses_tls_and_checks_the_certificate() -> TestResult {
     // Plain redis:// to a TLS port fails within the timeout.
     let plain = env_for(&format!("redis://127.0.0.1:{}", server.port), Some("tls"));
     let mut cmd = plain.std_cmd();
-    cmd.args(["--store-timeout", "500ms", "-w", "t", "get", "SECRET"]);
+    cmd.env("BLOCKSTATE_STORE_TIMEOUT", "500ms")
+        .args(["-w", "t", "get", "SECRET"]);
     let (out, took) = timed(cmd)?;
     assert_eq!(out.status.code(), Some(6), "{}", stderr(&out));
     assert!(took < Duration::from_secs(2), "{took:?}");

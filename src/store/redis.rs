@@ -522,7 +522,7 @@ impl RedisStore {
                     show_ms(self.timeout.as_millis())
                 ),
             )
-            .hint("check that the server is up and reachable; raise --store-timeout / BLOCKSTATE_STORE_TIMEOUT if the link is just slow");
+            .hint("check that the server is up and reachable; raise BLOCKSTATE_STORE_TIMEOUT (or store_timeout in config.toml) if the link is just slow");
         }
         if e.is_connection_refusal() {
             let what = match &self.target.endpoint {
@@ -557,7 +557,7 @@ impl RedisStore {
                     show_ms(self.timeout.as_millis())
                 ),
             )
-            .hint("retry in a moment; raise --store-timeout / BLOCKSTATE_STORE_TIMEOUT to wait longer");
+            .hint("retry in a moment; raise BLOCKSTATE_STORE_TIMEOUT (or store_timeout in config.toml) to wait longer");
         }
         if code == "NOPERM" {
             return Error::new(
