@@ -160,35 +160,20 @@ impl StoreEnv {
     /// Store a well-formed state directly, bypassing blockstate (to plant
     /// old or expired workflows). On Redis it gets no TTL, so that only
     /// blockstate's own expiry check can hide it.
+    /// The variables are written as given, unchecked: tests plant bad ones.
     fn plant(&self, id: &str, updated: u64, expires: u64, vars: &[(&str, &str)]) -> TestResult {
-        let entries: Vec<(&str, &[u8])> = vars.iter().map(|(k, v)| (*k, v.as_bytes())).collect();
-        self.plant_raw(id, 1, updated, expires, &entries)
-    }
-
-    fn plant_raw(
-        &self,
-        id: &str,
-        version: u64,
-        updated: u64,
-        expires: u64,
-        vars: &[(&str, &[u8])],
-    ) -> TestResult {
         match &self.backend {
             Backend::File => {
-                let body: Vec<String> = vars
-                    .iter()
-                    .map(|(k, v)| {
-                        // Non-UTF-8 bytes go in raw: the file is then not
-                        // JSON, which must be refused too.
-                        format!(
-                            "{}:\"{}\"",
-                            serde_json::to_string(k).unwrap_or_default(),
-                            json_escape(v)
-                        )
-                    })
-                    .collect();
+                let mut body = Vec::new();
+                for (k, v) in vars {
+                    body.push(format!(
+                        "{}:{}",
+                        serde_json::to_string(k)?,
+                        serde_json::to_string(v)?
+                    ));
+                }
                 let json = format!(
-                    r#"{{"version":{version},"workflow":"{id}","created":{updated},"updated":{updated},"expires":{expires},"vars":{{{}}}}}"#,
+                    r#"{{"version":1,"workflow":"{id}","created":{updated},"updated":{updated},"expires":{expires},"vars":{{{}}}}}"#,
                     body.join(",")
                 );
                 self.write_file(id, json.as_bytes())
@@ -199,7 +184,7 @@ impl StoreEnv {
                 let mut cmd = redis::cmd("HSET");
                 cmd.arg(&key)
                     .arg(".version")
-                    .arg(version)
+                    .arg(1)
                     .arg(".workflow")
                     .arg(id)
                     .arg(".created")
@@ -344,16 +329,6 @@ impl StoreEnv {
             out.push_str(&format!(" export {k}={};", q(v)));
         }
         out
-    }
-}
-
-fn json_escape(v: &[u8]) -> String {
-    match std::str::from_utf8(v) {
-        Ok(s) => {
-            let quoted = serde_json::to_string(s).unwrap_or_default();
-            quoted[1..quoted.len() - 1].to_owned()
-        }
-        Err(_) => String::from_utf8_lossy(v).into_owned() + "\u{fffd}",
     }
 }
 
@@ -855,14 +830,14 @@ fn corrupt_state_makes_load_print_only_false(env: &StoreEnv) -> TestResult {
 
 fn bad_entries_are_refused_on_read(env: &StoreEnv) -> TestResult {
     let t = now();
-    let entries: &[(&str, &[u8], &str)] = &[
-        ("A", b"a\0b", "NUL"),
-        ("1A", b"x", "invalid variable name"),
-        ("LD_PRELOAD", b"/tmp/evil.so", "reserved"),
-        ("BLOCKSTATE_WORKFLOW", b"other", "reserved"),
+    let entries: &[(&str, &str, &str)] = &[
+        ("A", "a\0b", "NUL"),
+        ("1A", "x", "invalid variable name"),
+        ("LD_PRELOAD", "/tmp/evil.so", "reserved"),
+        ("BLOCKSTATE_WORKFLOW", "other", "reserved"),
     ];
     for (name, value, fragment) in entries {
-        env.plant_raw(WF, 1, t, t + 3600, &[("OK", b"fine"), (*name, *value)])?;
+        env.plant(WF, t, t + 3600, &[("OK", "fine"), (*name, *value)])?;
         env.cmd()
             .args(["-w", WF, "load"])
             .assert()
