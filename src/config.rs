@@ -34,8 +34,9 @@ struct FileConfig {
 }
 
 /// A networked store (Redis), when a URL is configured. Nothing here is
-/// parsed or checked until the store is built, so the file store's start-up
-/// pays only for the `None` check.
+/// parsed or checked until the store is built (`check`), so the file
+/// store's start-up pays only for the `None` check, and commands that need
+/// no store (`root`, `id`) never fail over these settings.
 pub struct RemoteStore {
     /// As given; may hold a password, so it is never printed (see `Debug`).
     pub url: String,
@@ -43,8 +44,35 @@ pub struct RemoteStore {
     /// `BLOCKSTATE_REDIS_PASSWORD`: used when the URL carries no password,
     /// so that the password need not appear in process lists.
     pub password: Option<String>,
-    /// Connect and command timeout.
-    pub timeout_ms: u64,
+    /// Connect and command timeout, unparsed.
+    timeout: Option<String>,
+    /// Variables that were set but are not UTF-8.
+    garbled: Vec<&'static str>,
+}
+
+impl RemoteStore {
+    /// Refuse what cannot be used, and return the timeout in milliseconds.
+    /// A garbled variable is an error, not ignored: ignoring
+    /// `BLOCKSTATE_URL` or `BLOCKSTATE_NAMESPACE` would quietly put state
+    /// where the other machines cannot see it.
+    pub fn check(&self) -> Result<u64> {
+        if let Some(name) = self.garbled.first() {
+            return Err(Error::usage(format!("{name} is not valid UTF-8"))
+                .hint(format!("set {name} to plain text, or unset it")));
+        }
+        let Some(raw) = &self.timeout else {
+            return Ok(DEFAULT_STORE_TIMEOUT_MS);
+        };
+        // Zero would mean "wait forever" to the socket layer.
+        match crate::time::parse_duration_ms(raw)? {
+            0 => Err(Error::usage(format!(
+                "store timeout {} is zero; it must be positive so that an unreachable server cannot hang a block",
+                shown(raw)
+            ))
+            .hint("e.g. BLOCKSTATE_STORE_TIMEOUT=2s (the default) or 500ms")),
+            ms => Ok(ms),
+        }
+    }
 }
 
 impl std::fmt::Debug for RemoteStore {
@@ -53,7 +81,7 @@ impl std::fmt::Debug for RemoteStore {
             .field("url", &"<redacted>")
             .field("namespace", &self.namespace)
             .field("password", &self.password.as_ref().map(|_| "<redacted>"))
-            .field("timeout_ms", &self.timeout_ms)
+            .field("timeout", &self.timeout)
             .finish()
     }
 }
@@ -105,26 +133,23 @@ impl Config {
             None => DEFAULT_TTL_SECS,
         };
 
-        let url = match args.store.clone() {
-            Some(url) => Some(url),
-            None => env_utf8("BLOCKSTATE_URL")?,
-        }
-        .or(file.store);
-        let remote = match url {
-            None => None,
-            Some(url) => Some(RemoteStore {
-                url,
-                namespace: match args.namespace.clone() {
-                    Some(ns) => Some(ns),
-                    None => env_utf8("BLOCKSTATE_NAMESPACE")?,
-                }
+        let mut garbled = Vec::new();
+        let url = args
+            .store
+            .clone()
+            .or_else(|| env_text("BLOCKSTATE_URL", &mut garbled))
+            .or(file.store);
+        let remote = url.map(|url| RemoteStore {
+            url,
+            namespace: args
+                .namespace
+                .clone()
+                .or_else(|| env_text("BLOCKSTATE_NAMESPACE", &mut garbled))
                 .or(file.namespace),
-                password: env_utf8("BLOCKSTATE_REDIS_PASSWORD")?,
-                timeout_ms: env_utf8("BLOCKSTATE_STORE_TIMEOUT")?
-                    .or(file.store_timeout)
-                    .map_or(Ok(DEFAULT_STORE_TIMEOUT_MS), |raw| store_timeout(&raw))?,
-            }),
-        };
+            password: env_text("BLOCKSTATE_REDIS_PASSWORD", &mut garbled),
+            timeout: env_text("BLOCKSTATE_STORE_TIMEOUT", &mut garbled).or(file.store_timeout),
+            garbled,
+        });
 
         let dir = match args
             .dir
@@ -197,30 +222,14 @@ fn env_path(name: &str) -> Option<PathBuf> {
         .map(PathBuf::from)
 }
 
-/// A variable that must be text when set: ignoring a garbled
-/// `BLOCKSTATE_URL` or `BLOCKSTATE_NAMESPACE` would quietly put state where
-/// the other machines cannot see it.
-fn env_utf8(name: &str) -> Result<Option<String>> {
-    match env::var_os(name).filter(|v| !v.is_empty()) {
-        None => Ok(None),
-        Some(raw) => raw.into_string().map(Some).map_err(|_| {
-            Error::usage(format!("{name} is not valid UTF-8"))
-                .hint(format!("set {name} to plain text, or unset it"))
-        }),
-    }
-}
-
-/// A zero timeout would mean "wait forever" to the socket layer.
-fn store_timeout(raw: &str) -> Result<u64> {
-    let ms = crate::time::parse_duration_ms(raw)?;
-    if ms == 0 {
-        return Err(Error::usage(format!(
-            "store timeout {} is zero; it must be positive so that an unreachable server cannot hang a block",
-            shown(raw)
-        ))
-        .hint("e.g. BLOCKSTATE_STORE_TIMEOUT=2s (the default) or 500ms"));
-    }
-    Ok(ms)
+/// A variable's text; one that is set but not UTF-8 is noted in `garbled`
+/// (and given lossily), to be refused when it is used.
+fn env_text(name: &'static str, garbled: &mut Vec<&'static str>) -> Option<String> {
+    let raw = env::var_os(name).filter(|v| !v.is_empty())?;
+    Some(raw.into_string().unwrap_or_else(|raw| {
+        garbled.push(name);
+        raw.to_string_lossy().into_owned()
+    }))
 }
 
 fn check_root_var(name: String) -> Result<String> {

@@ -753,6 +753,20 @@ fn bad_store_settings_are_usage_errors_that_fail_eval() -> TestResult {
             .code(2)
             .stderr(contains("BLOCKSTATE_NAMESPACE is not valid UTF-8"));
     }
+    // Commands that need no store never fail over its settings.
+    {
+        use std::os::unix::ffi::OsStrExt;
+        env.cmd()
+            .env(
+                "BLOCKSTATE_URL",
+                std::ffi::OsStr::from_bytes(b"redis://h\xff"),
+            )
+            .env("BLOCKSTATE_STORE_TIMEOUT", "soon")
+            .arg("root")
+            .assert()
+            .success()
+            .stdout(format!("{}\n", env.work.display()));
+    }
     // Without a URL, a namespace or timeout changes nothing for the file
     // store.
     env.cmd()

@@ -51,7 +51,8 @@ fn remote_store(config: &Config, remote: &crate::config::RemoteStore) -> Result<
 }
 
 #[cfg(not(feature = "redis"))]
-fn remote_store(_: &Config, _: &crate::config::RemoteStore) -> Result<Box<dyn Store>> {
+fn remote_store(_: &Config, remote: &crate::config::RemoteStore) -> Result<Box<dyn Store>> {
+    remote.check()?;
     Err(crate::error::Error::usage(
         "this blockstate was built without Redis support, so --store / BLOCKSTATE_URL cannot be used",
     )

@@ -394,6 +394,7 @@ pub struct RedisStore {
 impl RedisStore {
     /// Checks the URL and namespace; does not connect.
     pub fn new(remote: &RemoteStore, default_ttl_secs: u64) -> Result<Self> {
+        let timeout_ms = remote.check()?;
         let mut target = parse_url(&remote.url)?;
         if target.password.is_none() {
             target.password = remote.password.clone();
@@ -402,7 +403,7 @@ impl RedisStore {
             server: target.endpoint.shown(),
             prefix: prefix(remote.namespace.as_deref())?,
             target,
-            timeout: Duration::from_millis(remote.timeout_ms),
+            timeout: Duration::from_millis(timeout_ms),
             default_ttl_secs,
             conn: RefCell::new(None),
         })
