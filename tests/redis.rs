@@ -664,6 +664,17 @@ fn passwords_work_and_never_appear_in_messages() -> TestResult {
         .assert()
         .success()
         .stdout("env\n");
+    // The user in the URL, its password in the environment.
+    let mut user_only = env_for(&format!("redis://ci@{host}"), None);
+    user_only
+        .extra_env
+        .push(("BLOCKSTATE_REDIS_PASSWORD".into(), "ci-pw".into()));
+    user_only
+        .cmd()
+        .args(["-w", "w", "get", "K"])
+        .assert()
+        .success()
+        .stdout("env\n");
     for args in [
         &["-w", "acl", "set", "-d", "acl", "A=1", "B=2"][..],
         &["-w", "acl", "unset", "B"],
