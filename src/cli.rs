@@ -13,7 +13,8 @@ Examples:
   trap 'blockstate gc -w \"$WF\"' EXIT             # last block: clean up
 
 Exit codes: 0 ok, 1 key not found (get), 2 usage or invalid input, 3 unusable
-state file, 4 unsafe state directory, 5 lock timeout, 6 I/O error.";
+state file, 4 unsafe state directory, 5 lock timeout, 6 I/O error (or Redis
+unreachable, timed out, or refusing the password).";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -58,6 +59,14 @@ pub struct GlobalArgs {
     /// How long to wait for another writer's lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]
     #[arg(long, global = true, value_name = "DURATION")]
     pub lock_timeout: Option<String>,
+
+    /// Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]
+    #[arg(long, global = true, value_name = "URL")]
+    pub store: Option<String>,
+
+    /// Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]
+    #[arg(long, global = true, value_name = "NAME")]
+    pub namespace: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -17,6 +17,7 @@ pub const DEFAULT_ROOT_VAR: &str = "PROJECT_ROOT";
 pub const DEFAULT_LOCK_TIMEOUT_MS: u64 = 10_000;
 pub const DEFAULT_TTL_SECS: u64 = 24 * 3600;
 pub const WORKFLOW_VAR: &str = "BLOCKSTATE_WORKFLOW";
+pub const DEFAULT_STORE_TIMEOUT_MS: u64 = 2_000;
 
 /// The optional `config.toml`. Unknown keys are an error, so a typo is not
 /// silently ignored.
@@ -27,6 +28,62 @@ struct FileConfig {
     root_var: Option<String>,
     lock_timeout: Option<String>,
     ttl: Option<String>,
+    store: Option<String>,
+    namespace: Option<String>,
+    store_timeout: Option<String>,
+}
+
+/// A networked store (Redis), when a URL is configured. Nothing here is
+/// parsed or checked until the store is built (`check`), so the file
+/// store's start-up pays only for the `None` check, and commands that need
+/// no store (`root`, `id`) never fail over these settings.
+pub struct RemoteStore {
+    /// As given; may hold a password, so it is never printed (see `Debug`).
+    pub url: String,
+    pub namespace: Option<String>,
+    /// `BLOCKSTATE_REDIS_PASSWORD`: used when the URL carries no password,
+    /// so that the password need not appear in process lists.
+    pub password: Option<String>,
+    /// Connect and command timeout, unparsed.
+    timeout: Option<String>,
+    /// Variables that were set but are not UTF-8.
+    garbled: Vec<&'static str>,
+}
+
+impl RemoteStore {
+    /// Refuse what cannot be used, and return the timeout in milliseconds.
+    /// A garbled variable is an error, not ignored: ignoring
+    /// `BLOCKSTATE_URL` or `BLOCKSTATE_NAMESPACE` would quietly put state
+    /// where the other machines cannot see it.
+    pub fn check(&self) -> Result<u64> {
+        if let Some(name) = self.garbled.first() {
+            return Err(Error::usage(format!("{name} is not valid UTF-8"))
+                .hint(format!("set {name} to plain text, or unset it")));
+        }
+        let Some(raw) = &self.timeout else {
+            return Ok(DEFAULT_STORE_TIMEOUT_MS);
+        };
+        // Zero would mean "wait forever" to the socket layer.
+        match crate::time::parse_duration_ms(raw)? {
+            0 => Err(Error::usage(format!(
+                "store timeout {} is zero; it must be positive so that an unreachable server cannot hang a block",
+                shown(raw)
+            ))
+            .hint("e.g. BLOCKSTATE_STORE_TIMEOUT=2s (the default) or 500ms")),
+            ms => Ok(ms),
+        }
+    }
+}
+
+impl std::fmt::Debug for RemoteStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RemoteStore")
+            .field("url", &"<redacted>")
+            .field("namespace", &self.namespace)
+            .field("password", &self.password.as_ref().map(|_| "<redacted>"))
+            .field("timeout", &self.timeout)
+            .finish()
+    }
 }
 
 /// Everything a command may need to know about its surroundings.
@@ -43,6 +100,8 @@ pub struct Config {
     pub default_ttl_secs: u64,
     /// `$PWD`, only used when the current directory cannot be determined.
     pub pwd: Option<OsString>,
+    /// The Redis store, if `--store` / `BLOCKSTATE_URL` / `store` names one.
+    pub remote: Option<RemoteStore>,
 }
 
 impl Config {
@@ -74,6 +133,24 @@ impl Config {
             None => DEFAULT_TTL_SECS,
         };
 
+        let mut garbled = Vec::new();
+        let url = args
+            .store
+            .clone()
+            .or_else(|| env_text("BLOCKSTATE_URL", &mut garbled))
+            .or(file.store);
+        let remote = url.map(|url| RemoteStore {
+            url,
+            namespace: args
+                .namespace
+                .clone()
+                .or_else(|| env_text("BLOCKSTATE_NAMESPACE", &mut garbled))
+                .or(file.namespace),
+            password: env_text("BLOCKSTATE_REDIS_PASSWORD", &mut garbled),
+            timeout: env_text("BLOCKSTATE_STORE_TIMEOUT", &mut garbled).or(file.store_timeout),
+            garbled,
+        });
+
         let dir = match args
             .dir
             .clone()
@@ -81,6 +158,9 @@ impl Config {
             .or(file.dir)
         {
             Some(dir) => dir,
+            // The Redis store needs no directory, so a machine without a
+            // home directory must not stop it.
+            None if remote.is_some() => default_dir().unwrap_or_default(),
             None => default_dir()?,
         };
 
@@ -112,6 +192,7 @@ impl Config {
             lock_timeout_ms,
             default_ttl_secs,
             pwd: env::var_os("PWD"),
+            remote,
         })
     }
 
@@ -139,6 +220,16 @@ fn env_path(name: &str) -> Option<PathBuf> {
     env::var_os(name)
         .filter(|v| !v.is_empty())
         .map(PathBuf::from)
+}
+
+/// A variable's text; one that is set but not UTF-8 is noted in `garbled`
+/// (and given lossily), to be refused when it is used.
+fn env_text(name: &'static str, garbled: &mut Vec<&'static str>) -> Option<String> {
+    let raw = env::var_os(name).filter(|v| !v.is_empty())?;
+    Some(raw.into_string().unwrap_or_else(|raw| {
+        garbled.push(name);
+        raw.to_string_lossy().into_owned()
+    }))
 }
 
 fn check_root_var(name: String) -> Result<String> {
@@ -183,7 +274,7 @@ fn read_file_config() -> Result<FileConfig> {
             path.display(),
             e.message()
         ))
-        .hint("valid keys are dir, root_var, lock_timeout and ttl, e.g. ttl = \"7d\"")
+        .hint("valid keys are dir, root_var, lock_timeout, ttl, store, namespace and store_timeout, e.g. ttl = \"7d\"")
     })
 }
 

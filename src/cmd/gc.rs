@@ -12,7 +12,7 @@ impl Run for GcArgs {
     fn run(&self, ctx: &Context, _out: &mut Vec<u8>) -> Result<ExitCode> {
         let config = ctx.config()?;
         let now = crate::time::now_unix();
-        let store = Context::store(&config);
+        let store = Context::store(&config)?;
         let named = ctx.global.workflow.is_some() || ctx.global.description.is_some();
         if named {
             if self.all || self.older_than.is_some() {

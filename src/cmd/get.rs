@@ -7,7 +7,7 @@ impl Run for GetArgs {
         crate::vars::check_key(&self.key)?;
         let config = ctx.config()?;
         let id = config.workflow()?;
-        let state = Context::store(&config).load(id, crate::time::now_unix())?;
+        let state = Context::store(&config)?.load(id, crate::time::now_unix())?;
         match state.as_ref().and_then(|s| s.vars.get(&self.key)) {
             Some(value) => {
                 out.extend_from_slice(value.as_bytes());

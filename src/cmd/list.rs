@@ -8,7 +8,7 @@ impl Run for ListArgs {
     fn run(&self, ctx: &Context, out: &mut Vec<u8>) -> Result<ExitCode> {
         let config = ctx.config()?;
         let id = config.workflow()?;
-        let state = Context::store(&config).load(id, crate::time::now_unix())?;
+        let state = Context::store(&config)?.load(id, crate::time::now_unix())?;
         let vars: Vec<(&str, &str)> = state
             .as_ref()
             .map(|s| {

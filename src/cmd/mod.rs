@@ -31,13 +31,34 @@ impl Context<'_> {
         Config::new(self.global)
     }
 
-    pub fn store(config: &Config) -> Box<dyn Store> {
-        Box::new(FileStore::new(
+    /// The Redis store when a URL is configured, else the file store.
+    pub fn store(config: &Config) -> Result<Box<dyn Store>> {
+        if let Some(remote) = &config.remote {
+            return remote_store(config, remote);
+        }
+        Ok(Box::new(FileStore::new(
             config.dir.clone(),
             config.lock_timeout_ms,
             config.default_ttl_secs,
-        ))
+        )))
     }
+}
+
+#[cfg(feature = "redis")]
+fn remote_store(config: &Config, remote: &crate::config::RemoteStore) -> Result<Box<dyn Store>> {
+    Ok(Box::new(crate::store::redis::RedisStore::new(
+        remote,
+        config.default_ttl_secs,
+    )?))
+}
+
+#[cfg(not(feature = "redis"))]
+fn remote_store(_: &Config, remote: &crate::config::RemoteStore) -> Result<Box<dyn Store>> {
+    remote.check()?;
+    Err(crate::error::Error::usage(
+        "this blockstate was built without Redis support, so --store / BLOCKSTATE_URL cannot be used",
+    )
+    .hint("rebuild it with the default features, or unset BLOCKSTATE_URL to use the file store"))
 }
 
 /// A subcommand. It writes its whole standard output into `out`, which the
@@ -71,7 +92,7 @@ impl Run for Command {
 /// `exec`, which must agree.
 pub fn exported_vars(config: &Config) -> Result<Vec<(String, String)>> {
     let id = config.workflow()?;
-    let store = Context::store(config);
+    let store = Context::store(config)?;
     let state = store.load(id, crate::time::now_unix())?;
     let mut vars: Vec<(String, String)> = state
         .map(|s| s.vars.into_iter().collect())

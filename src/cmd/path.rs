@@ -8,7 +8,7 @@ impl Run for Path {
     fn run(&self, ctx: &Context, out: &mut Vec<u8>) -> Result<ExitCode> {
         let config = ctx.config()?;
         let id = config.workflow()?;
-        out.extend_from_slice(Context::store(&config).location(id).as_bytes());
+        out.extend_from_slice(Context::store(&config)?.location(id).as_bytes());
         out.push(b'\n');
         Ok(ExitCode::Success)
     }

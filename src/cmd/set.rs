@@ -38,7 +38,7 @@ impl Run for SetArgs {
             ttl_secs,
             now: crate::time::now_unix(),
         };
-        Context::store(&config).set(id, &req)?;
+        Context::store(&config)?.set(id, &req)?;
         Ok(ExitCode::Success)
     }
 }

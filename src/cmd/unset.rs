@@ -9,7 +9,7 @@ impl Run for UnsetArgs {
         }
         let config = ctx.config()?;
         let id = config.workflow()?;
-        Context::store(&config).unset(id, &self.keys, crate::time::now_unix())?;
+        Context::store(&config)?.unset(id, &self.keys, crate::time::now_unix())?;
         Ok(ExitCode::Success)
     }
 }

@@ -20,7 +20,7 @@ struct Row<'a> {
 impl Run for WorkflowsArgs {
     fn run(&self, ctx: &Context, out: &mut Vec<u8>) -> Result<ExitCode> {
         let config = ctx.config()?;
-        let (states, errors) = Context::store(&config).workflows(crate::time::now_unix())?;
+        let (states, errors) = Context::store(&config)?.workflows(crate::time::now_unix())?;
         let rows: Vec<Row> = states
             .iter()
             .map(|s| Row {
@@ -66,7 +66,7 @@ impl Run for WorkflowsArgs {
                 let _ = writeln!(err, "{e}");
             }
             return Err(Error::bad_state(format!(
-                "{} state file(s) could not be read (see above)",
+                "{} stored workflow(s) could not be read (see above)",
                 errors.len()
             ))
             .hint("inspect them, then delete each with `blockstate gc -w ID`"));

@@ -2,6 +2,8 @@
 //! beside the file store with the same semantics.
 
 pub mod file;
+#[cfg(feature = "redis")]
+pub mod redis;
 
 use std::collections::BTreeMap;
 
@@ -56,35 +58,37 @@ impl State {
     /// Parse and validate stored bytes. `source` names where they came from,
     /// for the error message.
     pub fn from_json(bytes: &[u8], source: &str) -> Result<Self> {
-        let fix = "inspect it (it is plain JSON), then delete it with `blockstate gc -w ID` to start the workflow afresh";
+        let what = format!("state file {source}");
         let state: State = match serde_json::from_slice(bytes) {
             Ok(s) => s,
             Err(e) => {
                 if let Ok(probe) = serde_json::from_slice::<VersionProbe>(bytes) {
-                    check_version(probe.version, source)?;
+                    check_version(probe.version, &what)?;
                 }
-                return Err(Error::bad_state(format!(
-                    "state file {source} is not valid blockstate state: {e}"
-                ))
-                .hint(fix));
+                return Err(not_state(&what, &e.to_string(), FILE_FIX));
             }
         };
-        check_version(state.version, source)?;
-        vars::check_count(state.vars.len()).map_err(|e| {
-            Error::bad_state(format!("state file {source}: {}", e.message)).hint(fix)
-        })?;
-        for (key, value) in &state.vars {
+        state.validate(&what, FILE_FIX)?;
+        Ok(state)
+    }
+
+    /// The checks every store applies to what it reads back, because stored
+    /// state can be edited by hand: the format version, the number of keys,
+    /// and every name and value against the input rules. `what` names the
+    /// state in messages ("state file /path", "Redis key k on host:port");
+    /// `fix` is the hint.
+    pub fn validate(&self, what: &str, fix: &str) -> Result<()> {
+        check_version(self.version, what)?;
+        vars::check_count(self.vars.len())
+            .map_err(|e| Error::bad_state(format!("{what}: {}", e.message)).hint(fix))?;
+        for (key, value) in &self.vars {
             vars::check_key(key)
                 .and_then(|()| vars::check_value(key, value))
                 .map_err(|e| {
-                    Error::bad_state(format!(
-                        "state file {source} holds a bad entry: {}",
-                        e.message
-                    ))
-                    .hint(fix)
+                    Error::bad_state(format!("{what} holds a bad entry: {}", e.message)).hint(fix)
                 })?;
         }
-        Ok(state)
+        Ok(())
     }
 
     pub fn to_json(&self) -> Result<Vec<u8>> {
@@ -103,20 +107,29 @@ impl State {
     }
 }
 
-fn check_version(version: u64, source: &str) -> Result<()> {
+const FILE_FIX: &str = "inspect it (it is plain JSON), then delete it with `blockstate gc -w ID` to start the workflow afresh";
+
+/// Refuse a format version this build cannot read. `what` names the state
+/// ("state file /path").
+pub fn check_version(version: u64, what: &str) -> Result<()> {
     if version > STATE_VERSION {
         return Err(Error::bad_state(format!(
-            "state file {source} has format version {version}, newer than this blockstate understands ({STATE_VERSION}); it was left untouched"
+            "{what} has format version {version}, newer than this blockstate understands ({STATE_VERSION}); it was left untouched"
         ))
         .hint("upgrade blockstate, or use another workflow"));
     }
     if version == 0 {
-        return Err(Error::bad_state(format!(
-            "state file {source} has an invalid format version 0"
-        ))
-        .hint("delete it with `blockstate gc -w ID`"));
+        return Err(
+            Error::bad_state(format!("{what} has an invalid format version 0"))
+                .hint("delete it with `blockstate gc -w ID`"),
+        );
     }
     Ok(())
+}
+
+/// Stored data that is not blockstate state at all.
+pub fn not_state(what: &str, detail: &str, fix: &str) -> Error {
+    Error::bad_state(format!("{what} is not valid blockstate state: {detail}")).hint(fix)
 }
 
 /// What `set` asks of a store.

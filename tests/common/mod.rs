@@ -2,6 +2,9 @@
 //! real binary and real shells inside it.
 #![allow(dead_code)]
 
+#[cfg(feature = "redis")]
+pub mod redis_server;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
@@ -25,6 +28,9 @@ pub struct TestEnv {
     pub home: PathBuf,
     /// The working directory of every command (outside any git repo).
     pub work: PathBuf,
+    /// Added to the environment of every command and shell after the base
+    /// variables (e.g. `BLOCKSTATE_URL` to run the same test on Redis).
+    pub extra_env: Vec<(String, String)>,
 }
 
 impl TestEnv {
@@ -46,6 +52,7 @@ impl TestEnv {
             home,
             work,
             tmp,
+            extra_env: Vec::new(),
         }
     }
 
@@ -55,7 +62,7 @@ impl TestEnv {
 
     /// The environment every command starts from.
     pub fn base_env(&self) -> Vec<(String, String)> {
-        vec![
+        let mut env = vec![
             (
                 "PATH".into(),
                 std::env::var("PATH").unwrap_or_else(|_| "/usr/bin:/bin".into()),
@@ -67,7 +74,9 @@ impl TestEnv {
             ),
             ("BLOCKSTATE_DIR".into(), self.dir.display().to_string()),
             ("LC_ALL".into(), "C.UTF-8".into()),
-        ]
+        ];
+        env.extend(self.extra_env.iter().cloned());
+        env
     }
 
     /// `blockstate ARGS` with the sandbox environment, in `work`.

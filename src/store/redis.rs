@@ -1,0 +1,1171 @@
+//! The Redis (or Valkey) store, for workflows whose blocks run on different
+//! machines. Same commands, same rules, same validation as the file store.
+//!
+//! Layout (documented in the README): one hash per workflow at
+//! `<prefix>wf:<ID>`, where the prefix is `blockstate:`, or `blockstate:N:`
+//! with namespace N. The hash holds the variables and the metadata; metadata
+//! field names start with `.` (`.version`, `.workflow`, `.description`,
+//! `.created`, `.updated`, `.expires`), which no variable name can, so the
+//! two never collide. One key per workflow means one atomic read, one EXPIRE,
+//! one DEL, and no half-present workflow (a variables hash emptied by
+//! `unset` would vanish from Redis and leave its metadata orphaned).
+//!
+//! Every write is one Lua script, which Redis runs atomically; every read is
+//! a read-only script that also returns the server's clock. All times
+//! (created, updated, expiry) come from that clock, so runners whose clocks
+//! disagree still agree on what has expired. The key's EXPIRE makes Redis
+//! itself forget an expired workflow.
+//!
+//! Only the synchronous API of the `redis` crate is used: one connection per
+//! process, opened on first use (`path` never connects), with a connect and
+//! command timeout so that an unreachable server cannot hang a block.
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use redis::{
+    Client, Connection, ConnectionAddr, ErrorKind, IntoConnectionInfo, RedisConnectionInfo,
+    RedisError, Script, ServerErrorKind, Value,
+};
+
+use crate::config::RemoteStore;
+use crate::error::{Error, ExitCode, Result};
+use crate::store::{
+    GcReport, GcScope, STATE_VERSION, SetRequest, State, Store, check_version, not_state,
+};
+use crate::vars::{self, MAX_KEYS, MAX_STATE_BYTES};
+use crate::workflow::{WorkflowId, shown};
+
+/// The key prefix without a namespace.
+pub const PREFIX: &str = "blockstate:";
+/// Metadata fields: every field of a workflow's hash whose name starts with
+/// `.` must be one of these.
+const META: &[&str] = &[
+    "version",
+    "workflow",
+    "description",
+    "created",
+    "updated",
+    "expires",
+];
+/// Redis counts expiry in seconds up to about 2^62 ms; far below that, and
+/// exact in a Lua double. About 31,700 years: "never" in practice.
+const MAX_TTL_SECS: u64 = 1_000_000_000_000;
+
+/// Reads a workflow's hash with the server's clock, refusing (without
+/// copying or transferring it) a hash past the limits a state file has.
+/// ARGV: max fields, max bytes. Returns {time, status, payload}.
+const READ: &str = r"
+local t = redis.call('TIME')
+local kind = redis.call('TYPE', KEYS[1])['ok']
+if kind == 'none' then return {t[1], 'absent'} end
+if kind ~= 'hash' then return {t[1], 'type', kind} end
+local n = redis.call('HLEN', KEYS[1])
+if n > tonumber(ARGV[1]) then return {t[1], 'fields', n} end
+local size = 0
+for _, f in ipairs(redis.call('HKEYS', KEYS[1])) do
+  size = size + #f + redis.call('HSTRLEN', KEYS[1], f)
+end
+if size > tonumber(ARGV[2]) then return {t[1], 'bytes', size} end
+return {t[1], 'ok', redis.call('HGETALL', KEYS[1])}
+";
+
+/// `set`, atomically: refuse a newer or broken state, start afresh when the
+/// stored one has expired, enforce the key limit, then write every pair, the
+/// metadata and the expiry. All checks come before the first write, because
+/// Redis does not roll a script back.
+/// ARGV: version, workflow, ttl, max keys, has description (0/1),
+/// description, then name/value pairs.
+const SET: &str = r"
+local key = KEYS[1]
+local now = tonumber(redis.call('TIME')[1])
+local kind = redis.call('TYPE', key)['ok']
+local fresh = true
+if kind == 'hash' then
+  local v = tonumber(redis.call('HGET', key, '.version'))
+  local e = tonumber(redis.call('HGET', key, '.expires'))
+  if v == nil or v < 1 or e == nil then return {'corrupt'} end
+  if v > tonumber(ARGV[1]) then return {'newer', v} end
+  fresh = e <= now
+elseif kind ~= 'none' then
+  return {'corrupt'}
+end
+local count = 0
+if not fresh then
+  count = redis.call('HLEN', key)
+  for _, m in ipairs({'.version', '.workflow', '.description', '.created', '.updated', '.expires'}) do
+    count = count - redis.call('HEXISTS', key, m)
+  end
+end
+for i = 7, #ARGV, 2 do
+  if fresh or redis.call('HEXISTS', key, ARGV[i]) == 0 then count = count + 1 end
+end
+if count > tonumber(ARGV[4]) then return {'count', count} end
+if fresh then
+  redis.call('DEL', key)
+  redis.call('HSET', key, '.version', ARGV[1], '.workflow', ARGV[2], '.created', string.format('%d', now))
+end
+for i = 7, #ARGV, 2 do redis.call('HSET', key, ARGV[i], ARGV[i + 1]) end
+if ARGV[5] == '1' then redis.call('HSET', key, '.description', ARGV[6]) end
+local ttl = tonumber(ARGV[3])
+redis.call('HSET', key, '.updated', string.format('%d', now), '.expires', string.format('%d', now + ttl))
+redis.call('EXPIRE', key, ARGV[3])
+return {'ok', now}
+";
+
+/// `unset`, atomically. An absent or expired workflow is left alone (and
+/// not created). ARGV: version, then names.
+const UNSET: &str = r"
+local key = KEYS[1]
+local now = tonumber(redis.call('TIME')[1])
+local kind = redis.call('TYPE', key)['ok']
+if kind == 'none' then return {'ok', 0} end
+if kind ~= 'hash' then return {'corrupt'} end
+local v = tonumber(redis.call('HGET', key, '.version'))
+local e = tonumber(redis.call('HGET', key, '.expires'))
+if v == nil or v < 1 or e == nil then return {'corrupt'} end
+if v > tonumber(ARGV[1]) then return {'newer', v} end
+if e <= now then return {'ok', 0} end
+local removed = 0
+for i = 2, #ARGV do removed = removed + redis.call('HDEL', key, ARGV[i]) end
+if removed > 0 then redis.call('HSET', key, '.updated', string.format('%d', now)) end
+return {'ok', removed}
+";
+
+/// `gc`'s delete: only if the workflow was not updated since `gc` read it,
+/// so a concurrent `set` is never lost to an age-based sweep.
+/// ARGV: updated, expires as read.
+const DELETE_IF_UNCHANGED: &str = r"
+if tonumber(redis.call('HGET', KEYS[1], '.updated')) == tonumber(ARGV[1])
+  and tonumber(redis.call('HGET', KEYS[1], '.expires')) == tonumber(ARGV[2]) then
+  return redis.call('DEL', KEYS[1])
+end
+return 0
+";
+
+/// Where the server is, as parsed from the URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Endpoint {
+    Tcp { host: String, port: u16, tls: bool },
+    Unix(PathBuf),
+}
+
+/// A parsed store URL. `Debug` leaves the password out.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Target {
+    pub endpoint: Endpoint,
+    pub username: Option<String>,
+    pub password: Option<String>,
+    pub db: i64,
+}
+
+impl std::fmt::Debug for Target {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Target")
+            .field("endpoint", &self.endpoint)
+            .field("username", &self.username)
+            .field("password", &self.password.as_ref().map(|_| "<redacted>"))
+            .field("db", &self.db)
+            .finish()
+    }
+}
+
+impl Endpoint {
+    /// How messages name the server: `host:port` or the socket path. Never
+    /// the URL, which may hold a password.
+    pub fn shown(&self) -> String {
+        match self {
+            Endpoint::Tcp { host, port, .. } if host.contains(':') => format!("[{host}]:{port}"),
+            Endpoint::Tcp { host, port, .. } => format!("{host}:{port}"),
+            Endpoint::Unix(path) => path.display().to_string(),
+        }
+    }
+}
+
+/// The URL with anything that may be a password replaced, for messages
+/// about a URL that did not parse.
+pub fn redact(raw: &str) -> String {
+    let Some(at) = raw.rfind('@') else {
+        return raw.to_owned();
+    };
+    let start = raw
+        .find("://")
+        .map(|s| s + 3)
+        .filter(|&s| s <= at)
+        .unwrap_or(0);
+    format!("{}***{}", &raw[..start], &raw[at..])
+}
+
+fn url_error(raw: &str, why: &str) -> Error {
+    Error::usage(format!("invalid store URL {}: {why}", shown(&redact(raw)))).hint(
+        "use redis://[user:password@]host[:port][/db], rediss://… for TLS, or unix:///path/to/redis.sock (put the password in BLOCKSTATE_REDIS_PASSWORD to keep it out of process lists)",
+    )
+}
+
+/// Parse `redis://[user[:password]@]host[:port][/db]`, `rediss://…` (TLS),
+/// `unix:///path/to/socket[?db=N]`; `valkey://` and `valkeys://` are
+/// synonyms. Written here rather than left to the crate, so that every
+/// message about a bad URL is ours and never shows the password.
+pub fn parse_url(raw: &str) -> Result<Target> {
+    let Some((scheme, rest)) = raw.split_once("://") else {
+        return Err(url_error(
+            raw,
+            "it does not start with redis://, rediss:// or unix://",
+        ));
+    };
+    let tls = match scheme.to_ascii_lowercase().as_str() {
+        "redis" | "valkey" => false,
+        "rediss" | "valkeys" => true,
+        "unix" | "redis+unix" | "valkey+unix" => return parse_unix(raw, rest),
+        _ => {
+            return Err(url_error(
+                raw,
+                "the scheme must be redis://, rediss:// (TLS) or unix://",
+            ));
+        }
+    };
+    if rest.contains(['?', '#']) {
+        return Err(url_error(
+            raw,
+            "query strings and fragments are not supported",
+        ));
+    }
+    let (authority, path) = match rest.find('/') {
+        Some(i) => (&rest[..i], &rest[i + 1..]),
+        None => (rest, ""),
+    };
+    let (userinfo, hostport) = match authority.rfind('@') {
+        Some(i) => (Some(&authority[..i]), &authority[i + 1..]),
+        None => (None, authority),
+    };
+    let (mut username, mut password) = (None, None);
+    if let Some(info) = userinfo {
+        let (user, pass) = match info.split_once(':') {
+            Some((u, p)) => (u, Some(p)),
+            None => (info, None),
+        };
+        let user =
+            percent_decode(user).ok_or_else(|| url_error(raw, "bad %-escape in the user name"))?;
+        username = Some(user).filter(|u| !u.is_empty());
+        if let Some(p) = pass {
+            let p =
+                percent_decode(p).ok_or_else(|| url_error(raw, "bad %-escape in the password"))?;
+            password = Some(p).filter(|p| !p.is_empty());
+        }
+    }
+    let (host, port) = if let Some(v6) = hostport.strip_prefix('[') {
+        let Some((host, after)) = v6.split_once(']') else {
+            return Err(url_error(raw, "an IPv6 address must be closed with ']'"));
+        };
+        let port = match after {
+            "" => None,
+            p => Some(
+                p.strip_prefix(':')
+                    .ok_or_else(|| url_error(raw, "expected :PORT after the IPv6 address"))?,
+            ),
+        };
+        (host, port)
+    } else {
+        match hostport.split_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (hostport, None),
+        }
+    };
+    if host.is_empty() {
+        return Err(url_error(raw, "the host is missing"));
+    }
+    if host.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(url_error(
+            raw,
+            "the host contains white space or control characters",
+        ));
+    }
+    let port = match port {
+        None | Some("") => 6379,
+        Some(p) => match p.parse::<u16>() {
+            Ok(n) if n > 0 => n,
+            _ => return Err(url_error(raw, "the port must be a number from 1 to 65535")),
+        },
+    };
+    let db = parse_db(raw, path)?;
+    Ok(Target {
+        endpoint: Endpoint::Tcp {
+            host: host.to_owned(),
+            port,
+            tls,
+        },
+        username,
+        password,
+        db,
+    })
+}
+
+fn parse_unix(raw: &str, rest: &str) -> Result<Target> {
+    if rest.contains('#') {
+        return Err(url_error(raw, "fragments are not supported"));
+    }
+    let (path, query) = match rest.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (rest, None),
+    };
+    if !path.starts_with('/') || path.len() < 2 {
+        return Err(url_error(
+            raw,
+            "a socket URL needs an absolute path: unix:///path/to/redis.sock",
+        ));
+    }
+    let db = match query {
+        None => 0,
+        Some(q) => match q.strip_prefix("db=") {
+            Some(n) => parse_db(raw, n)?,
+            None => return Err(url_error(raw, "the only query a socket URL takes is ?db=N")),
+        },
+    };
+    Ok(Target {
+        endpoint: Endpoint::Unix(PathBuf::from(path)),
+        username: None,
+        password: None,
+        db,
+    })
+}
+
+fn parse_db(raw: &str, text: &str) -> Result<i64> {
+    if text.is_empty() {
+        return Ok(0);
+    }
+    match text.parse::<i64>() {
+        Ok(n) if n >= 0 && text.bytes().all(|b| b.is_ascii_digit()) => Ok(n),
+        _ => Err(url_error(
+            raw,
+            "the database after the host must be a number, e.g. /0",
+        )),
+    }
+}
+
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = text.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The key prefix of a namespace: `blockstate:` or `blockstate:N:`.
+pub fn prefix(namespace: Option<&str>) -> Result<String> {
+    match namespace {
+        None => Ok(PREFIX.to_owned()),
+        Some(n) => {
+            // The same rule as workflow IDs: no ':' (so that no namespace's
+            // keys can look like another's), nothing a glob treats as special.
+            WorkflowId::parse(n).map_err(|e| Error {
+                message: format!(
+                    "invalid namespace: {}",
+                    e.message.replace("workflow ID", "namespace")
+                ),
+                hint: Some("a namespace is letters, digits, '.', '_' and '-', like a workflow ID, e.g. --namespace ci-team".into()),
+                ..e
+            })?;
+            Ok(format!("{PREFIX}{n}:"))
+        }
+    }
+}
+
+pub struct RedisStore {
+    target: Target,
+    /// `host:port` or the socket path, for messages.
+    server: String,
+    prefix: String,
+    timeout: Duration,
+    default_ttl_secs: u64,
+    conn: RefCell<Option<Connection>>,
+}
+
+impl RedisStore {
+    /// Checks the URL and namespace; does not connect.
+    pub fn new(remote: &RemoteStore, default_ttl_secs: u64) -> Result<Self> {
+        let timeout_ms = remote.check()?;
+        let mut target = parse_url(&remote.url)?;
+        if target.password.is_none() {
+            target.password = remote.password.clone();
+        }
+        Ok(RedisStore {
+            server: target.endpoint.shown(),
+            prefix: prefix(remote.namespace.as_deref())?,
+            target,
+            timeout: Duration::from_millis(timeout_ms),
+            default_ttl_secs,
+            conn: RefCell::new(None),
+        })
+    }
+
+    pub fn key(&self, id: &WorkflowId) -> String {
+        format!("{}wf:{id}", self.prefix)
+    }
+
+    fn what(&self, key: &str) -> String {
+        format!("Redis key {key} on {}", self.server)
+    }
+
+    fn fix(&self, key: &str) -> String {
+        format!(
+            "inspect it with `redis-cli HGETALL {key}`, then delete it with `blockstate gc -w ID` to start the workflow afresh"
+        )
+    }
+
+    fn connect(&self) -> Result<Connection> {
+        let addr = match &self.target.endpoint {
+            Endpoint::Tcp {
+                host,
+                port,
+                tls: false,
+            } => ConnectionAddr::Tcp(host.clone(), *port),
+            Endpoint::Tcp {
+                host,
+                port,
+                tls: true,
+            } => {
+                // Only one provider is compiled in; installing it explicitly
+                // keeps rustls from guessing. An error means one is already
+                // installed, which is as good.
+                let _ = rustls::crypto::ring::default_provider().install_default();
+                ConnectionAddr::TcpTls {
+                    host: host.clone(),
+                    port: *port,
+                    insecure: false,
+                    tls_params: None,
+                }
+            }
+            Endpoint::Unix(path) => ConnectionAddr::Unix(path.clone()),
+        };
+        // No CLIENT SETINFO: it would cost bytes on every connection for
+        // nothing blockstate needs.
+        let mut settings = RedisConnectionInfo::default()
+            .set_db(self.target.db)
+            .set_skip_set_lib_name();
+        if let Some(user) = &self.target.username {
+            settings = settings.set_username(user);
+        }
+        if let Some(password) = &self.target.password {
+            settings = settings.set_password(password);
+        }
+        let connect = || -> redis::RedisResult<Connection> {
+            let info = addr
+                .clone()
+                .into_connection_info()?
+                .set_redis_settings(settings.clone());
+            let con = Client::open(info)?.get_connection_with_timeout(self.timeout)?;
+            con.set_read_timeout(Some(self.timeout))?;
+            con.set_write_timeout(Some(self.timeout))?;
+            Ok(con)
+        };
+        connect().map_err(|e| self.error(&e, "connecting"))
+    }
+
+    /// Run `f` on the connection, opening it on first use.
+    ///
+    /// A server that has just restarted answers LOADING until its data is
+    /// back in memory; such a command was not run, so it is retried for up
+    /// to the timeout rather than failing a block over a few milliseconds.
+    fn with_conn<T>(
+        &self,
+        doing: &str,
+        mut f: impl FnMut(&mut Connection) -> redis::RedisResult<T>,
+    ) -> Result<T> {
+        let mut slot = self.conn.borrow_mut();
+        if slot.is_none() {
+            *slot = Some(self.connect()?);
+        }
+        let Some(con) = slot.as_mut() else {
+            return Err(Error::new(ExitCode::Io, "no Redis connection"));
+        };
+        let start = Instant::now();
+        loop {
+            match f(con) {
+                Ok(v) => return Ok(v),
+                Err(e)
+                    if e.kind() == ErrorKind::Server(ServerErrorKind::BusyLoading)
+                        && start.elapsed() < self.timeout =>
+                {
+                    std::thread::sleep(Duration::from_millis(25));
+                }
+                Err(e) => {
+                    // A connection that failed mid-command is not reused.
+                    if e.is_io_error() {
+                        *slot = None;
+                    }
+                    return Err(self.error(&e, doing));
+                }
+            }
+        }
+    }
+
+    /// A clear message for every way talking to Redis can fail. It names
+    /// the server by host:port or socket path, never by URL.
+    fn error(&self, e: &RedisError, doing: &str) -> Error {
+        let server = &self.server;
+        let code = e.code().unwrap_or_default();
+        if e.is_timeout() {
+            return Error::new(
+                ExitCode::Io,
+                format!(
+                    "Redis at {server} did not answer within {} ({doing})",
+                    show_ms(self.timeout.as_millis())
+                ),
+            )
+            .hint("check that the server is up and reachable; raise BLOCKSTATE_STORE_TIMEOUT (or store_timeout in config.toml) if the link is just slow");
+        }
+        if e.is_connection_refusal() {
+            let what = match &self.target.endpoint {
+                Endpoint::Unix(_) => "no server is listening on that socket",
+                Endpoint::Tcp { .. } => "connection refused",
+            };
+            return Error::new(
+                ExitCode::Io,
+                format!("cannot connect to Redis at {server}: {what}"),
+            )
+            .hint("start the server, or fix the address in --store / BLOCKSTATE_URL");
+        }
+        if e.kind() == ErrorKind::AuthenticationFailed || code == "WRONGPASS" {
+            return Error::new(
+                ExitCode::Io,
+                format!("Redis at {server} refused the credentials (wrong user name or password)"),
+            )
+            .hint("check BLOCKSTATE_REDIS_PASSWORD, or the user and password in the store URL");
+        }
+        if code == "NOAUTH" {
+            return Error::new(
+                ExitCode::Io,
+                format!("Redis at {server} requires a password"),
+            )
+            .hint("set BLOCKSTATE_REDIS_PASSWORD (it stays out of process lists), or put it in the store URL");
+        }
+        if e.kind() == ErrorKind::Server(ServerErrorKind::BusyLoading) {
+            return Error::new(
+                ExitCode::Io,
+                format!(
+                    "Redis at {server} was still loading its data after a restart, for longer than {}",
+                    show_ms(self.timeout.as_millis())
+                ),
+            )
+            .hint("retry in a moment; raise BLOCKSTATE_STORE_TIMEOUT (or store_timeout in config.toml) to wait longer");
+        }
+        if code == "NOPERM" {
+            return Error::new(
+                ExitCode::Io,
+                format!("Redis at {server} does not allow this user to do that ({doing}): {e}"),
+            )
+            .hint("the user needs blockstate's keys and the hash, keyspace and scripting commands, e.g. ACL SETUSER NAME ~blockstate:* +@hash +@keyspace +@scripting +time +ping");
+        }
+        if e.is_io_error() {
+            let msg = if doing == "connecting" {
+                format!("cannot connect to Redis at {server}: {e}")
+            } else {
+                format!("lost the connection to Redis at {server} ({doing}): {e}")
+            };
+            return Error::new(ExitCode::Io, msg)
+                .hint("check that the server is up and reachable (for rediss://, that its certificate is trusted: SSL_CERT_FILE can name a CA file), then retry");
+        }
+        Error::new(
+            ExitCode::Io,
+            format!("Redis at {server} failed ({doing}): {e}"),
+        )
+        .hint("check the server's state and logs (a read-only replica, memory limits or a missing command give this), then retry")
+    }
+
+    /// The state at `key` with the server's clock, validated like a state
+    /// file. `None` when absent. Expiry is the caller's business.
+    fn read(&self, key: &str) -> Result<(u64, Option<State>)> {
+        let reply: Value = self.with_conn("reading", |con| {
+            Script::new(READ)
+                .key(key)
+                .arg(MAX_KEYS + META.len())
+                .arg(MAX_STATE_BYTES)
+                .invoke(con)
+        })?;
+        let items = array(&reply);
+        let now = items
+            .first()
+            .and_then(number)
+            .ok_or_else(|| self.odd_reply())?;
+        let status = items.get(1).and_then(text).unwrap_or_default();
+        let payload = items.get(2);
+        let what = self.what(key);
+        match status {
+            b"absent" => Ok((now, None)),
+            b"type" => {
+                let kind = payload.and_then(text).unwrap_or_default();
+                Err(not_state(
+                    &what,
+                    &format!(
+                        "it is a Redis {}, not a hash",
+                        String::from_utf8_lossy(kind)
+                    ),
+                    &self.fix(key),
+                ))
+            }
+            b"fields" => Err(Error::bad_state(format!(
+                "{what} has {} fields; a workflow holds at most {MAX_KEYS} keys",
+                payload.and_then(number).unwrap_or(0)
+            ))
+            .hint(self.fix(key))),
+            b"bytes" => Err(Error::bad_state(format!(
+                "{what} holds {} bytes; the limit is {MAX_STATE_BYTES} bytes",
+                payload.and_then(number).unwrap_or(0)
+            ))
+            .hint(self.fix(key))),
+            b"ok" => {
+                let flat = payload.map(array).unwrap_or_default();
+                let mut fields = Vec::with_capacity(flat.len() / 2);
+                for pair in flat.chunks(2) {
+                    match (pair.first().and_then(text), pair.get(1).and_then(text)) {
+                        (Some(f), Some(v)) => fields.push((f, v)),
+                        _ => return Err(self.odd_reply()),
+                    }
+                }
+                state_from_fields(&fields, &what, &self.fix(key)).map(|s| (now, Some(s)))
+            }
+            _ => Err(self.odd_reply()),
+        }
+    }
+
+    /// The live state, or `None` when absent or expired.
+    fn live(&self, key: &str) -> Result<(u64, Option<State>)> {
+        let (now, state) = self.read(key)?;
+        Ok((now, state.filter(|s| !s.is_expired(now))))
+    }
+
+    fn odd_reply(&self) -> Error {
+        Error::new(
+            ExitCode::Io,
+            format!("Redis at {} gave an unexpected reply", self.server),
+        )
+        .hint("blockstate needs Redis 5 or later (or Valkey); check what is listening there")
+    }
+
+    /// A script's status reply: `ok`, or one of the refusals every write
+    /// script shares.
+    fn script_status(&self, key: &str, reply: &Value) -> Result<()> {
+        let items = array(reply);
+        match items.first().and_then(text).unwrap_or_default() {
+            b"ok" => Ok(()),
+            b"newer" => check_version(
+                items.get(1).and_then(number).unwrap_or(u64::MAX),
+                &self.what(key),
+            ),
+            b"count" => vars::check_count(
+                items
+                    .get(1)
+                    .and_then(number)
+                    .map_or(usize::MAX, |n| n as usize),
+            ),
+            // The state was read and found sound just before, so something
+            // rewrote it in between.
+            b"corrupt" => Err(not_state(
+                &self.what(key),
+                "it changed into something else while blockstate was writing to it",
+                &self.fix(key),
+            )),
+            _ => Err(self.odd_reply()),
+        }
+    }
+
+    /// Every `(ID, key)` in this namespace, by SCAN (never KEYS, which
+    /// blocks the server). Keys whose suffix is not a valid ID belong to
+    /// someone else (or to a namespace whose name starts like ours) and are
+    /// left alone.
+    fn scan(&self) -> Result<Vec<(String, String)>> {
+        let pattern = format!("{}wf:*", self.prefix);
+        let mut found = BTreeSet::new();
+        let mut cursor: u64 = 0;
+        loop {
+            let (next, batch): (u64, Vec<Vec<u8>>) =
+                self.with_conn("listing workflows", |con| {
+                    redis::cmd("SCAN")
+                        .arg(cursor)
+                        .arg("MATCH")
+                        .arg(&pattern)
+                        .arg("COUNT")
+                        .arg(1000)
+                        .query(con)
+                })?;
+            for raw in batch {
+                let Ok(key) = String::from_utf8(raw) else {
+                    continue;
+                };
+                let Some(id) = key.strip_prefix(&pattern[..pattern.len() - 1]) else {
+                    continue;
+                };
+                if WorkflowId::parse(id).is_ok() {
+                    found.insert((id.to_owned(), key.clone()));
+                }
+            }
+            cursor = next;
+            if cursor == 0 {
+                break;
+            }
+        }
+        Ok(found.into_iter().collect())
+    }
+}
+
+impl Store for RedisStore {
+    /// `now` is ignored: the server's clock decides expiry.
+    fn load(&self, id: &WorkflowId, _now: u64) -> Result<Option<State>> {
+        Ok(self.live(&self.key(id))?.1)
+    }
+
+    fn set(&self, id: &WorkflowId, req: &SetRequest) -> Result<()> {
+        let key = self.key(id);
+        // Read and validate first, so that a broken or oversized state is
+        // refused with exactly the file store's messages; the script then
+        // re-checks what can change in between (version, key count).
+        let (now, current) = self.live(&key)?;
+        let mut next = current.unwrap_or_else(|| State::new(id, now, self.default_ttl_secs));
+        req.apply(&mut next)?;
+        next.to_json()?;
+        // Last one wins, as in the file store; and duplicates must not
+        // count twice against the key limit.
+        let pairs: BTreeMap<&str, &str> = req
+            .vars
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        let ttl = req.ttl_secs.clamp(1, MAX_TTL_SECS);
+        let reply: Value = self.with_conn("writing", |con| {
+            let script = Script::new(SET);
+            let mut call = script.key(&key);
+            call.arg(STATE_VERSION)
+                .arg(id.as_str())
+                .arg(ttl)
+                .arg(MAX_KEYS)
+                .arg(u64::from(req.description.is_some()))
+                .arg(req.description.unwrap_or_default());
+            for (k, v) in &pairs {
+                call.arg(*k).arg(*v);
+            }
+            call.invoke(con)
+        })?;
+        self.script_status(&key, &reply)
+    }
+
+    fn unset(&self, id: &WorkflowId, keys: &[String], _now: u64) -> Result<()> {
+        let key = self.key(id);
+        if self.live(&key)?.1.is_none() {
+            return Ok(());
+        }
+        let reply: Value = self.with_conn("writing", |con| {
+            let script = Script::new(UNSET);
+            let mut call = script.key(&key);
+            call.arg(STATE_VERSION);
+            for k in keys {
+                call.arg(k.as_str());
+            }
+            call.invoke(con)
+        })?;
+        self.script_status(&key, &reply)
+    }
+
+    fn remove(&self, id: &WorkflowId) -> Result<()> {
+        let key = self.key(id);
+        let _: i64 = self.with_conn("deleting", |con| redis::cmd("DEL").arg(&key).query(con))?;
+        Ok(())
+    }
+
+    fn workflows(&self, _now: u64) -> Result<(Vec<State>, Vec<Error>)> {
+        let mut found = Vec::new();
+        let mut errors = Vec::new();
+        for (id, key) in self.scan()? {
+            match self.live(&key) {
+                Ok((_, Some(state))) => found.push(state),
+                Ok((_, None)) => {}
+                // Connection trouble is not about one workflow: give up.
+                Err(e) if e.code == ExitCode::Io => return Err(e),
+                Err(e) => errors.push(Error {
+                    message: format!("workflow {id}: {}", e.message),
+                    ..e
+                }),
+            }
+        }
+        found.sort_by(|a, b| b.updated.cmp(&a.updated).then(a.workflow.cmp(&b.workflow)));
+        Ok((found, errors))
+    }
+
+    /// Redis expires workflows by itself, so plain `gc` usually finds
+    /// nothing; it still sweeps states whose recorded expiry has passed (a
+    /// hand-written hash without a TTL, say). There are no temporary files.
+    fn gc(&self, scope: GcScope, _now: u64) -> Result<GcReport> {
+        let mut report = GcReport::default();
+        for (id, key) in self.scan()? {
+            if matches!(scope, GcScope::All) {
+                let n: i64 =
+                    self.with_conn("deleting", |con| redis::cmd("DEL").arg(&key).query(con))?;
+                report.workflows_removed += usize::from(n > 0);
+                continue;
+            }
+            let (now, state) = match self.read(&key) {
+                Ok((now, Some(state))) => (now, state),
+                Ok((_, None)) => continue,
+                Err(e) if e.code == ExitCode::Io => return Err(e),
+                Err(e) => {
+                    report.skipped.push(format!("{id}: {}", e.message));
+                    continue;
+                }
+            };
+            if scope.selects(&state, now) {
+                let n: i64 = self.with_conn("deleting", |con| {
+                    Script::new(DELETE_IF_UNCHANGED)
+                        .key(&key)
+                        .arg(state.updated)
+                        .arg(state.expires)
+                        .invoke(con)
+                })?;
+                report.workflows_removed += usize::from(n > 0);
+            }
+        }
+        Ok(report)
+    }
+
+    fn location(&self, id: &WorkflowId) -> String {
+        self.key(id)
+    }
+}
+
+/// Turn a workflow's hash into a `State`, with the checks a state file
+/// gets: the version first (a newer format may hold anything), then the
+/// metadata (no unknown or missing field), then every name and value.
+pub fn state_from_fields(fields: &[(&[u8], &[u8])], what: &str, fix: &str) -> Result<State> {
+    let mut meta: BTreeMap<&str, &[u8]> = BTreeMap::new();
+    let mut raw_vars: Vec<(&[u8], &[u8])> = Vec::new();
+    for &(name, value) in fields {
+        match name.strip_prefix(b".") {
+            Some(m) => {
+                let m = std::str::from_utf8(m).map_err(|_| {
+                    not_state(what, "it has a metadata field whose name is not UTF-8", fix)
+                })?;
+                meta.insert(m, value);
+            }
+            None => raw_vars.push((name, value)),
+        }
+    }
+    let version = match meta.get("version") {
+        None => return Err(not_state(what, "it has no .version field", fix)),
+        Some(v) => parse_u64(v)
+            .ok_or_else(|| not_state(what, "its .version field is not a whole number", fix))?,
+    };
+    check_version(version, what)?;
+    if let Some(unknown) = meta.keys().find(|m| !META.contains(m)) {
+        return Err(not_state(
+            what,
+            &format!("unknown metadata field .{unknown}"),
+            fix,
+        ));
+    }
+    let text = |name: &str| -> Result<Option<String>> {
+        match meta.get(name) {
+            None => Ok(None),
+            Some(v) => String::from_utf8(v.to_vec())
+                .map(Some)
+                .map_err(|_| not_state(what, &format!("its .{name} field is not UTF-8"), fix)),
+        }
+    };
+    let time = |name: &str| -> Result<u64> {
+        let v = meta
+            .get(name)
+            .ok_or_else(|| not_state(what, &format!("it has no .{name} field"), fix))?;
+        parse_u64(v).ok_or_else(|| {
+            not_state(
+                what,
+                &format!("its .{name} field is not a whole number"),
+                fix,
+            )
+        })
+    };
+    let workflow =
+        text("workflow")?.ok_or_else(|| not_state(what, "it has no .workflow field", fix))?;
+    let mut state = State {
+        version,
+        workflow,
+        description: text("description")?,
+        created: time("created")?,
+        updated: time("updated")?,
+        expires: time("expires")?,
+        vars: BTreeMap::new(),
+    };
+    for (name, value) in raw_vars {
+        let bad = |detail: String| {
+            Error::bad_state(format!("{what} holds a bad entry: {detail}")).hint(fix)
+        };
+        let name = String::from_utf8(name.to_vec()).map_err(|e| {
+            bad(format!(
+                "a variable name that is not valid UTF-8 ({})",
+                shown(&String::from_utf8_lossy(e.as_bytes()))
+            ))
+        })?;
+        let value = String::from_utf8(value.to_vec())
+            .map_err(|_| bad(format!("the value of {} is not valid UTF-8", shown(&name))))?;
+        state.vars.insert(name, value);
+    }
+    state.validate(what, fix)?;
+    Ok(state)
+}
+
+fn parse_u64(bytes: &[u8]) -> Option<u64> {
+    if bytes.is_empty() || !bytes.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    std::str::from_utf8(bytes).ok()?.parse().ok()
+}
+
+fn array(v: &Value) -> &[Value] {
+    match v {
+        Value::Array(items) => items,
+        _ => &[],
+    }
+}
+
+fn text(v: &Value) -> Option<&[u8]> {
+    match v {
+        Value::BulkString(b) => Some(b),
+        Value::SimpleString(s) => Some(s.as_bytes()),
+        _ => None,
+    }
+}
+
+fn number(v: &Value) -> Option<u64> {
+    match v {
+        Value::Int(n) => u64::try_from(*n).ok(),
+        other => text(other).and_then(parse_u64),
+    }
+}
+
+fn show_ms(ms: u128) -> String {
+    if ms.is_multiple_of(1000) {
+        format!("{}s", ms / 1000)
+    } else {
+        format!("{ms}ms")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tcp(host: &str, port: u16, tls: bool) -> Endpoint {
+        Endpoint::Tcp {
+            host: host.into(),
+            port,
+            tls,
+        }
+    }
+
+    #[test]
+    fn urls_parse() {
+        type Case<'a> = (&'a str, Endpoint, Option<&'a str>, Option<&'a str>, i64);
+        let cases: &[Case] = &[
+            (
+                "redis://localhost",
+                tcp("localhost", 6379, false),
+                None,
+                None,
+                0,
+            ),
+            (
+                "redis://127.0.0.1:6380/2",
+                tcp("127.0.0.1", 6380, false),
+                None,
+                None,
+                2,
+            ),
+            (
+                "redis://:s%40cret@h:1/",
+                tcp("h", 1, false),
+                None,
+                Some("s@cret"),
+                0,
+            ),
+            (
+                "redis://me:pw@h",
+                tcp("h", 6379, false),
+                Some("me"),
+                Some("pw"),
+                0,
+            ),
+            (
+                "rediss://cache.example.test:6380",
+                tcp("cache.example.test", 6380, true),
+                None,
+                None,
+                0,
+            ),
+            (
+                "valkeys://[::1]:7000/3",
+                tcp("::1", 7000, true),
+                None,
+                None,
+                3,
+            ),
+            ("REDIS://H", tcp("H", 6379, false), None, None, 0),
+            (
+                "unix:///run/redis/redis.sock",
+                Endpoint::Unix("/run/redis/redis.sock".into()),
+                None,
+                None,
+                0,
+            ),
+            (
+                "unix:///tmp/r.sock?db=4",
+                Endpoint::Unix("/tmp/r.sock".into()),
+                None,
+                None,
+                4,
+            ),
+        ];
+        for (url, endpoint, user, pass, db) in cases {
+            let t = parse_url(url);
+            let t = match t {
+                Ok(t) => t,
+                Err(e) => panic!("{url}: {e}"),
+            };
+            assert_eq!(&t.endpoint, endpoint, "{url}");
+            assert_eq!(t.username.as_deref(), *user, "{url}");
+            assert_eq!(t.password.as_deref(), *pass, "{url}");
+            assert_eq!(t.db, *db, "{url}");
+        }
+    }
+
+    #[test]
+    fn bad_urls_are_refused_without_showing_the_password() {
+        for url in [
+            "localhost:6379",
+            "http://h",
+            "redis://",
+            "redis://:hunter2@",
+            "redis://:hunter2@h:99999",
+            "redis://:hunter2@h:0",
+            "redis://:hunter2@h/x",
+            "redis://:hunter2@h/-1",
+            "redis://:hunter2@h?protocol=resp3",
+            "redis://:hunter2@[::1",
+            "redis://:hunter2%zz@h",
+            "unix://relative.sock",
+            "unix:///s.sock?pass=hunter2",
+        ] {
+            let e = match parse_url(url) {
+                Ok(t) => panic!("{url} parsed as {t:?}"),
+                Err(e) => e,
+            };
+            assert_eq!(e.code, ExitCode::Usage, "{url}");
+            let text = e.to_string();
+            assert!(text.contains("invalid store URL"), "{text}");
+            if !url.contains("pass=") {
+                assert!(!text.contains("hunter2"), "{url}: {text}");
+            }
+        }
+    }
+
+    #[test]
+    fn redaction() {
+        assert_eq!(redact("redis://u:p@h:1/0"), "redis://***@h:1/0");
+        assert_eq!(redact("redis://h:1"), "redis://h:1");
+        assert_eq!(redact("u:p@h"), "***@h");
+        assert_eq!(redact("u:p@redis://h"), "***@redis://h");
+        assert_eq!(redact("redis://:p@ss@h"), "redis://***@h");
+        assert!(!format!("{:?}", parse_url("redis://u:hunter2@h").ok()).contains("hunter2"));
+    }
+
+    #[test]
+    fn namespaces_become_prefixes() {
+        assert_eq!(prefix(None).ok().as_deref(), Some("blockstate:"));
+        assert_eq!(
+            prefix(Some("ci-1")).ok().as_deref(),
+            Some("blockstate:ci-1:")
+        );
+        for bad in ["", "a:b", "a*", "..", "-x", "a b"] {
+            let e = prefix(Some(bad)).err();
+            assert!(
+                e.as_ref().is_some_and(|e| e.message.contains("namespace")),
+                "{bad}: {e:?}"
+            );
+        }
+    }
+
+    fn fields(extra: &[(&'static str, &'static [u8])]) -> Vec<(&'static [u8], &'static [u8])> {
+        let mut f: Vec<(&[u8], &[u8])> = vec![
+            (b".version", b"1"),
+            (b".workflow", b"w"),
+            (b".created", b"10"),
+            (b".updated", b"11"),
+            (b".expires", b"20"),
+        ];
+        f.extend(extra.iter().map(|(k, v)| (k.as_bytes(), *v)));
+        f
+    }
+
+    #[test]
+    fn hashes_are_validated_like_state_files() {
+        let ok = state_from_fields(
+            &fields(&[("A", b"x'y"), (".description", b"d")]),
+            "k",
+            "fix",
+        );
+        let ok = match ok {
+            Ok(s) => s,
+            Err(e) => panic!("{e}"),
+        };
+        assert_eq!(ok.vars.get("A").map(String::as_str), Some("x'y"));
+        assert_eq!(ok.description.as_deref(), Some("d"));
+        assert_eq!((ok.created, ok.updated, ok.expires), (10, 11, 20));
+
+        type Fields<'a> = Vec<(&'a [u8], &'a [u8])>;
+        let bad: &[(Fields, &str)] = &[
+            (vec![(b"A", b"x")], "no .version"),
+            (fields(&[("A", b"a\0b")]), "bad entry"),
+            (fields(&[("1A", b"x")]), "bad entry"),
+            (fields(&[("LD_PRELOAD", b"x")]), "bad entry"),
+            (fields(&[("A", b"\xff")]), "not valid UTF-8"),
+            (
+                fields(&[(".colour", b"blue")]),
+                "unknown metadata field .colour",
+            ),
+            (
+                vec![
+                    (b".version", b"1"),
+                    (b".workflow", b"w"),
+                    (b".updated", b"1"),
+                    (b".expires", b"2"),
+                ],
+                "no .created",
+            ),
+            (
+                vec![(b".version", b"x"), (b".workflow", b"w")],
+                "not a whole number",
+            ),
+            (
+                vec![(b".version", b"9"), (b".whatever", b"")],
+                "newer than this blockstate",
+            ),
+            (vec![(b".version", b"0")], "invalid format version 0"),
+        ];
+        for (f, fragment) in bad {
+            match state_from_fields(f, "Redis key k", "fix") {
+                Ok(s) => panic!("{fragment}: accepted {s:?}"),
+                Err(e) => {
+                    assert_eq!(e.code, ExitCode::BadState, "{fragment}");
+                    assert!(e.message.contains(fragment), "{fragment}: {}", e.message);
+                    assert!(e.message.starts_with("Redis key k"), "{}", e.message);
+                }
+            }
+        }
+    }
+}

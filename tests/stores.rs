@@ -1,0 +1,1225 @@
+//! The store behaviour suite: every test body here runs twice, once on the
+//! file store and once on the Redis store (a real redis-server started by
+//! the tests), through the real binary. A behaviour that differs between
+//! the stores fails one of the two.
+//!
+//! Test names: `file_store::NAME` and `redis_store::NAME`. Each Redis test
+//! runs in its own namespace (named after the test) on one shared server,
+//! which is itself a check that namespaces keep workflows apart.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::ops::Deref;
+use std::os::unix::fs::PermissionsExt;
+use std::process::{Command, Stdio};
+
+use common::{TestEnv, TestResult, bin, q, require_tool, stderr, stdout};
+use predicates::prelude::*;
+use predicates::str::contains;
+
+const WF: &str = "wf-test";
+
+/// A sandbox whose commands use one store or the other.
+struct StoreEnv {
+    env: TestEnv,
+    backend: Backend,
+}
+
+enum Backend {
+    File,
+    #[cfg(feature = "redis")]
+    Redis {
+        server: &'static common::redis_server::RedisServer,
+        prefix: String,
+    },
+}
+
+impl Deref for StoreEnv {
+    type Target = TestEnv;
+    fn deref(&self) -> &TestEnv {
+        &self.env
+    }
+}
+
+fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+type Res<T> = Result<T, Box<dyn std::error::Error>>;
+
+impl StoreEnv {
+    fn file() -> StoreEnv {
+        StoreEnv {
+            env: TestEnv::new(),
+            backend: Backend::File,
+        }
+    }
+
+    /// `None` when redis-server is missing (reported as skipped).
+    #[cfg(feature = "redis")]
+    fn redis(test: &str) -> Option<StoreEnv> {
+        let server = common::redis_server::shared(test)?;
+        let mut env = TestEnv::new();
+        env.extra_env = vec![
+            ("BLOCKSTATE_URL".into(), server.url()),
+            ("BLOCKSTATE_NAMESPACE".into(), test.into()),
+            // Timeouts have their own tests (tests/redis.rs); here a busy
+            // machine must not turn a slow answer into a failure.
+            ("BLOCKSTATE_STORE_TIMEOUT".into(), "20s".into()),
+        ];
+        Some(StoreEnv {
+            env,
+            backend: Backend::Redis {
+                server,
+                prefix: format!("blockstate:{test}:"),
+            },
+        })
+    }
+
+    #[cfg(feature = "redis")]
+    fn con(&self) -> Res<redis::Connection> {
+        match &self.backend {
+            Backend::Redis { server, .. } => server.client(),
+            Backend::File => Err("not a Redis test".into()),
+        }
+    }
+
+    fn is_file(&self) -> bool {
+        matches!(self.backend, Backend::File)
+    }
+
+    /// What `blockstate path` prints for the workflow.
+    fn location(&self, id: &str) -> String {
+        match &self.backend {
+            Backend::File => self.state_file(id).display().to_string(),
+            #[cfg(feature = "redis")]
+            Backend::Redis { prefix, .. } => format!("{prefix}wf:{id}"),
+        }
+    }
+
+    /// Everything the store holds (and every file in the sandbox), to assert
+    /// that a refused command changed nothing. Lock files are left out: a
+    /// writer creates its lock before it can read what it refuses.
+    fn store_snapshot(&self) -> Res<String> {
+        let mut files = self.env.snapshot();
+        files.retain(|p, _| p.extension().is_none_or(|e| e != "lock"));
+        let files = format!("{files:?}");
+        match &self.backend {
+            Backend::File => Ok(files),
+            #[cfg(feature = "redis")]
+            Backend::Redis { prefix, .. } => {
+                let dump = common::redis_server::dump(&mut self.con()?, prefix)?;
+                Ok(format!("{files}\n{dump}"))
+            }
+        }
+    }
+
+    fn exists(&self, id: &str) -> Res<bool> {
+        match &self.backend {
+            Backend::File => Ok(self.state_file(id).exists()),
+            #[cfg(feature = "redis")]
+            Backend::Redis { .. } => {
+                let n: i64 = redis::cmd("EXISTS")
+                    .arg(self.location(id))
+                    .query(&mut self.con()?)?;
+                Ok(n == 1)
+            }
+        }
+    }
+
+    /// (updated, expires, description) as stored.
+    fn meta(&self, id: &str) -> Res<(u64, u64, Option<String>)> {
+        match &self.backend {
+            Backend::File => {
+                let s: serde_json::Value =
+                    serde_json::from_str(&fs::read_to_string(self.state_file(id))?)?;
+                Ok((
+                    s["updated"].as_u64().ok_or("no updated")?,
+                    s["expires"].as_u64().ok_or("no expires")?,
+                    s["description"].as_str().map(str::to_owned),
+                ))
+            }
+            #[cfg(feature = "redis")]
+            Backend::Redis { .. } => {
+                let (u, e, d): (Option<u64>, Option<u64>, Option<String>) = redis::cmd("HMGET")
+                    .arg(self.location(id))
+                    .arg(".updated")
+                    .arg(".expires")
+                    .arg(".description")
+                    .query(&mut self.con()?)?;
+                Ok((u.ok_or("no .updated")?, e.ok_or("no .expires")?, d))
+            }
+        }
+    }
+
+    /// Store a well-formed state directly, bypassing blockstate (to plant
+    /// old or expired workflows). On Redis it gets no TTL, so that only
+    /// blockstate's own expiry check can hide it.
+    /// The variables are written as given, unchecked: tests plant bad ones.
+    fn plant(&self, id: &str, updated: u64, expires: u64, vars: &[(&str, &str)]) -> TestResult {
+        match &self.backend {
+            Backend::File => {
+                let mut body = Vec::new();
+                for (k, v) in vars {
+                    body.push(format!(
+                        "{}:{}",
+                        serde_json::to_string(k)?,
+                        serde_json::to_string(v)?
+                    ));
+                }
+                let json = format!(
+                    r#"{{"version":1,"workflow":"{id}","created":{updated},"updated":{updated},"expires":{expires},"vars":{{{}}}}}"#,
+                    body.join(",")
+                );
+                self.write_file(id, json.as_bytes())
+            }
+            #[cfg(feature = "redis")]
+            Backend::Redis { .. } => {
+                let key = self.location(id);
+                let mut cmd = redis::cmd("HSET");
+                cmd.arg(&key)
+                    .arg(".version")
+                    .arg(1)
+                    .arg(".workflow")
+                    .arg(id)
+                    .arg(".created")
+                    .arg(updated)
+                    .arg(".updated")
+                    .arg(updated)
+                    .arg(".expires")
+                    .arg(expires);
+                for (k, v) in vars {
+                    cmd.arg(*k).arg(*v);
+                }
+                let mut con = self.con()?;
+                let _: () = redis::cmd("DEL").arg(&key).query(&mut con)?;
+                let _: i64 = cmd.query(&mut con)?;
+                Ok(())
+            }
+        }
+    }
+
+    fn write_file(&self, id: &str, bytes: &[u8]) -> TestResult {
+        fs::create_dir_all(&self.dir)?;
+        fs::set_permissions(&self.dir, fs::Permissions::from_mode(0o700))?;
+        fs::write(self.state_file(id), bytes)?;
+        Ok(())
+    }
+
+    /// Plant each kind of stored garbage this store can hold, one after
+    /// another, calling `check` after each.
+    fn for_each_corruption(
+        &self,
+        id: &str,
+        mut check: impl FnMut(&str) -> TestResult,
+    ) -> TestResult {
+        match &self.backend {
+            Backend::File => {
+                for bad in ["", "{", "[]", "{\"version\":1}", "not json"] {
+                    self.write_file(id, bad.as_bytes())?;
+                    check(bad)?;
+                }
+            }
+            #[cfg(feature = "redis")]
+            Backend::Redis { .. } => {
+                let key = self.location(id);
+                let t = now();
+                let cases: Vec<(&str, redis::Cmd)> = vec![
+                    ("a string, not a hash", {
+                        let mut c = redis::cmd("SET");
+                        c.arg(&key).arg("{\"version\":1}");
+                        c
+                    }),
+                    ("a list", {
+                        let mut c = redis::cmd("RPUSH");
+                        c.arg(&key).arg("x");
+                        c
+                    }),
+                    ("no metadata", {
+                        let mut c = redis::cmd("HSET");
+                        c.arg(&key).arg("A").arg("1");
+                        c
+                    }),
+                    ("a version that is not a number", {
+                        let mut c = redis::cmd("HSET");
+                        c.arg(&key)
+                            .arg(".version")
+                            .arg("one")
+                            .arg(".workflow")
+                            .arg(id);
+                        c
+                    }),
+                    ("missing times", {
+                        let mut c = redis::cmd("HSET");
+                        c.arg(&key).arg(".version").arg(1).arg(".workflow").arg(id);
+                        c
+                    }),
+                    ("an unknown metadata field", {
+                        let mut c = redis::cmd("HSET");
+                        c.arg(&key)
+                            .arg(".version")
+                            .arg(1)
+                            .arg(".workflow")
+                            .arg(id)
+                            .arg(".created")
+                            .arg(t)
+                            .arg(".updated")
+                            .arg(t)
+                            .arg(".expires")
+                            .arg(t + 3600)
+                            .arg(".colour")
+                            .arg("blue");
+                        c
+                    }),
+                ];
+                let mut con = self.con()?;
+                for (what, cmd) in cases {
+                    let _: () = redis::cmd("DEL").arg(&key).query(&mut con)?;
+                    let _: redis::Value = cmd.query(&mut con)?;
+                    check(what)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// A state from a newer blockstate, in this store's format.
+    fn plant_future(&self, id: &str) -> TestResult {
+        match &self.backend {
+            Backend::File => self.write_file(
+                id,
+                br#"{"version":2,"workflow":"wf-test","new_field":true}"#,
+            ),
+            #[cfg(feature = "redis")]
+            Backend::Redis { .. } => {
+                let _: i64 = redis::cmd("HSET")
+                    .arg(self.location(id))
+                    .arg(".version")
+                    .arg(2)
+                    .arg(".workflow")
+                    .arg(id)
+                    .arg(".new_field")
+                    .arg("true")
+                    .arg("K")
+                    .arg("kept")
+                    .query(&mut self.con()?)?;
+                Ok(())
+            }
+        }
+    }
+
+    /// Nothing of the workflow is left (for files: no lock file either).
+    fn gone(&self, id: &str) -> Res<bool> {
+        let lock_gone = !self.is_file() || !self.dir.join(format!("{id}.lock")).exists();
+        Ok(!self.exists(id)? && lock_gone)
+    }
+
+    /// `export` lines for `env -i` shells, which start with nothing.
+    fn exports(&self) -> String {
+        let mut out = format!(
+            "export BLOCKSTATE_DIR={};",
+            q(&self.dir.display().to_string())
+        );
+        for (k, v) in &self.extra_env {
+            out.push_str(&format!(" export {k}={};", q(v)));
+        }
+        out
+    }
+}
+
+/// Runs each named test body on both stores.
+macro_rules! on_every_store {
+    ($($name:ident),* $(,)?) => {
+        mod file_store {
+            $(
+                #[test]
+                fn $name() -> crate::common::TestResult {
+                    super::$name(&super::StoreEnv::file())
+                }
+            )*
+        }
+        #[cfg(feature = "redis")]
+        mod redis_store {
+            $(
+                #[test]
+                fn $name() -> crate::common::TestResult {
+                    match super::StoreEnv::redis(stringify!($name)) {
+                        Some(env) => super::$name(&env),
+                        None => Ok(()),
+                    }
+                }
+            )*
+        }
+    };
+}
+
+on_every_store!(
+    set_get_unset_list_round_trip,
+    set_stdin_keeps_bytes_exactly,
+    repeated_key_in_one_set_last_wins,
+    get_absent_key_exits_1_with_message,
+    unset_on_absent_workflow_is_fine_and_creates_nothing,
+    unset_of_every_key_keeps_an_empty_workflow,
+    description_selects_the_id_and_is_recorded,
+    workflow_env_var_is_used_and_flag_wins,
+    path_prints_the_location_without_creating_it,
+    workflows_lists_live_workflows_as_table_and_json,
+    every_input_rule_is_enforced_and_changes_nothing,
+    key_limit_is_enforced_and_changes_nothing,
+    load_with_no_state_exports_workflow_and_root,
+    load_prefers_a_stored_root_and_honours_root_var,
+    load_formats,
+    corrupt_state_makes_load_print_only_false,
+    bad_entries_are_refused_on_read,
+    future_state_version_is_never_overwritten,
+    expired_workflow_reads_as_absent_everywhere,
+    ttl_sets_expiry_and_each_set_renews_it,
+    gc_of_a_missing_workflow_is_silent_success,
+    gc_removes_exactly_what_it_should,
+    gc_ignores_blockstate_workflow_env_var,
+    exec_runs_the_command_with_the_state_and_its_status,
+    twenty_concurrent_writers_lose_nothing,
+    gc_racing_sets_never_fails_or_corrupts,
+    broken_pipe_exits_zero,
+    three_env_i_blocks_share_state_and_the_trap_cleans_up,
+    load_round_trips_in_real_shells,
+);
+
+// ---- set / get / unset / list ----------------------------------------------
+
+fn set_get_unset_list_round_trip(env: &StoreEnv) -> TestResult {
+    env.cmd()
+        .args(["-w", WF, "set", "A=1", "B=two words", "C=x=y", "EMPTY="])
+        .assert()
+        .success()
+        .stdout("");
+    env.cmd()
+        .args(["-w", WF, "get", "B"])
+        .assert()
+        .success()
+        .stdout("two words\n");
+    env.cmd()
+        .args(["-w", WF, "get", "C"])
+        .assert()
+        .success()
+        .stdout("x=y\n");
+    env.cmd()
+        .args(["-w", WF, "get", "EMPTY"])
+        .assert()
+        .success()
+        .stdout("\n");
+    env.cmd()
+        .args(["-w", WF, "list"])
+        .assert()
+        .success()
+        .stdout("A=1\nB=two' words'\nC=x'=y'\nEMPTY=''\n");
+    env.cmd()
+        .args(["-w", WF, "list", "--json"])
+        .assert()
+        .success()
+        .stdout("{\"A\":\"1\",\"B\":\"two words\",\"C\":\"x=y\",\"EMPTY\":\"\"}\n");
+    env.cmd()
+        .args(["-w", WF, "unset", "A", "NOT_THERE"])
+        .assert()
+        .success();
+    env.cmd().args(["-w", WF, "get", "A"]).assert().code(1);
+    env.cmd()
+        .args(["get", "B", "-w", WF])
+        .assert()
+        .success()
+        .stdout("two words\n");
+    Ok(())
+}
+
+fn set_stdin_keeps_bytes_exactly(env: &StoreEnv) -> TestResult {
+    let value = "line 1\n'quoted' \"double\" $(cmd) `tick`\n\n\u{1}\t\r ✓";
+    env.cmd()
+        .args(["-w", WF, "set", "--stdin", "TEXT", "OTHER=1"])
+        .write_stdin(value)
+        .assert()
+        .success();
+    let out = env.cmd().args(["-w", WF, "list", "--json"]).output()?;
+    let map: BTreeMap<String, String> = serde_json::from_slice(&out.stdout)?;
+    assert_eq!(map.get("TEXT").map(String::as_str), Some(value));
+    assert_eq!(map.get("OTHER").map(String::as_str), Some("1"));
+    // A value of exactly the limit is accepted and comes back whole.
+    let big = "x".repeat(1024 * 1024);
+    env.cmd()
+        .args(["-w", WF, "set", "--stdin", "BIG"])
+        .write_stdin(big.clone())
+        .assert()
+        .success();
+    let out = env.cmd().args(["-w", WF, "get", "BIG"]).output()?;
+    assert_eq!(out.stdout.len(), big.len() + 1);
+    Ok(())
+}
+
+fn repeated_key_in_one_set_last_wins(env: &StoreEnv) -> TestResult {
+    env.cmd()
+        .args(["-w", WF, "set", "A=1", "A=2", "B=x"])
+        .assert()
+        .success();
+    env.cmd()
+        .args(["-w", WF, "list", "--json"])
+        .assert()
+        .stdout("{\"A\":\"2\",\"B\":\"x\"}\n");
+    Ok(())
+}
+
+fn get_absent_key_exits_1_with_message(env: &StoreEnv) -> TestResult {
+    env.cmd()
+        .args(["-w", WF, "get", "NOPE"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(contains("NOPE is not set in workflow wf-test"));
+    Ok(())
+}
+
+fn unset_on_absent_workflow_is_fine_and_creates_nothing(env: &StoreEnv) -> TestResult {
+    let before = env.store_snapshot()?;
+    env.cmd().args(["-w", WF, "unset", "A"]).assert().success();
+    assert!(!env.dir.exists());
+    assert!(!env.exists(WF)?);
+    assert_eq!(env.store_snapshot()?, before);
+    Ok(())
+}
+
+fn unset_of_every_key_keeps_an_empty_workflow(env: &StoreEnv) -> TestResult {
+    env.cmd()
+        .args(["-d", "emptied", "set", "A=1"])
+        .assert()
+        .success();
+    env.cmd()
+        .args(["-d", "emptied", "unset", "A"])
+        .assert()
+        .success();
+    env.cmd()
+        .args(["-d", "emptied", "list", "--json"])
+        .assert()
+        .success()
+        .stdout("{}\n");
+    let out = env.cmd().args(["workflows", "--json"]).output()?;
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout)?;
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0]["keys"], 0);
+    assert_eq!(rows[0]["description"], "emptied");
+    Ok(())
+}
+
+fn description_selects_the_id_and_is_recorded(env: &StoreEnv) -> TestResult {
+    env.cmd()
+        .args(["-d", "implement auth feature", "set", "K=v"])
+        .assert()
+        .success();
+    let (_, _, desc) = env.meta("wf-62c72929ca58a9ab")?;
+    assert_eq!(desc.as_deref(), Some("implement auth feature"));
+    env.cmd()
+        .args(["-w", "wf-62c72929ca58a9ab", "get", "K"])
+        .assert()
+        .success()
+        .stdout("v\n");
+    env.cmd()
+        .args(["workflows"])
+        .assert()
+        .success()
+        .stdout(contains("wf-62c72929ca58a9ab").and(contains("'implement auth feature'")));
+    Ok(())
+}
+
+fn workflow_env_var_is_used_and_flag_wins(env: &StoreEnv) -> TestResult {
+    env.cmd()
+        .env("BLOCKSTATE_WORKFLOW", "from-env")
+        .args(["set", "K=env"])
+        .assert()
+        .success();
+    env.cmd()
+        .env("BLOCKSTATE_WORKFLOW", "from-env")
+        .args(["-w", "from-flag", "set", "K=flag"])
+        .assert()
+        .success();
+    env.cmd()
+        .args(["-w", "from-env", "get", "K"])
+        .assert()
+        .stdout("env\n");
+    env.cmd()
+        .args(["-w", "from-flag", "get", "K"])
+        .assert()
+        .stdout("flag\n");
+    Ok(())
+}
+
+fn path_prints_the_location_without_creating_it(env: &StoreEnv) -> TestResult {
+    let before = env.store_snapshot()?;
+    env.cmd()
+        .args(["-w", WF, "path"])
+        .assert()
+        .success()
+        .stdout(format!("{}\n", env.location(WF)));
+    assert_eq!(env.store_snapshot()?, before);
+    env.cmd().args(["-w", WF, "set", "K=v"]).assert().success();
+    assert!(env.exists(WF)?, "the state is where `path` said");
+    Ok(())
+}
+
+// ---- workflows ---------------------------------------------------------------
+
+fn workflows_lists_live_workflows_as_table_and_json(env: &StoreEnv) -> TestResult {
+    env.cmd()
+        .args(["-w", "one", "set", "A=1", "B=2"])
+        .assert()
+        .success();
+    env.cmd()
+        .args(["-w", "two", "set", "A=1"])
+        .assert()
+        .success();
+    env.plant("old", 1, 2, &[("A", "x")])?;
+    let out = env.cmd().args(["workflows", "--json"]).output()?;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout)?;
+    let mut ids: Vec<(String, u64)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["id"].as_str().unwrap_or_default().to_owned(),
+                r["keys"].as_u64().unwrap_or(99),
+            )
+        })
+        .collect();
+    ids.sort();
+    assert_eq!(ids, vec![("one".into(), 2), ("two".into(), 1)]);
+    env.cmd().arg("workflows").assert().success().stdout(
+        contains("ID")
+            .and(contains("KEYS"))
+            .and(contains("one"))
+            .and(contains("old").not()),
+    );
+    Ok(())
+}
+
+// ---- input rules ---------------------------------------------------------------
+
+fn every_input_rule_is_enforced_and_changes_nothing(env: &StoreEnv) -> TestResult {
+    env.cmd()
+        .args(["-w", WF, "set", "KEEP=original"])
+        .assert()
+        .success();
+    let before = env.store_snapshot()?;
+    let cases: &[(&[&str], i32, &str)] = &[
+        (&["set", "NOEQUALS"], 2, "not KEY=VALUE"),
+        (&["set", "1BAD=x"], 2, "[A-Za-z_][A-Za-z0-9_]*"),
+        (&["set", "BAD-KEY=x"], 2, "invalid variable name 'BAD-KEY'"),
+        (
+            &["set", ".version=9"],
+            2,
+            "invalid variable name '.version'",
+        ),
+        (&["set", "=x"], 2, "invalid variable name ''"),
+        (&["set", "BLOCKSTATE_WORKFLOW=x"], 2, "reserved"),
+        (&["set", "BASH_ENV=x"], 2, "reserved"),
+        (&["set", "LD_PRELOAD=x"], 2, "reserved"),
+        (&["set", "BASH_FUNC_ls%%=x"], 2, "invalid variable name"),
+        (&["set", "IFS=x"], 2, "reserved"),
+        (&["set", "UID=0"], 2, "reserved"),
+        (&["set", "USERNAME=root"], 2, "reserved"),
+        (&["set", "PWD=/"], 2, "reserved"),
+        (&["set", "GOOD=1", "BAD-ONE=2"], 2, "BAD-ONE"),
+        (&["set", "--ttl", "5x", "K=v"], 2, "invalid duration '5x'"),
+        (&["set", "--ttl", "0s", "K=v"], 2, "zero"),
+        (&["set"], 2, "at least one KEY=VALUE"),
+        (&["unset", "1BAD"], 2, "invalid variable name"),
+        (&["unset", ".expires"], 2, "invalid variable name"),
+        (&["get", "BAD-KEY"], 2, "invalid variable name"),
+        (&["load", "--shell", "nope"], 2, "invalid value 'nope'"),
+        (&["--root-var", "1X", "load"], 2, "invalid root variable"),
+    ];
+    for (args, code, fragment) in cases {
+        env.cmd()
+            .args(["-w", WF])
+            .args(*args)
+            .assert()
+            .code(*code)
+            .stderr(contains(*fragment));
+        assert_eq!(env.store_snapshot()?, before, "{args:?} changed the store");
+    }
+    env.cmd()
+        .args(["-w", WF, "set", "--stdin", "BIG"])
+        .write_stdin("x".repeat(1024 * 1024 + 1))
+        .assert()
+        .code(2)
+        .stderr(contains("limit of 1048576 bytes"));
+    env.cmd()
+        .args(["-w", WF, "set", "--stdin", "K"])
+        .write_stdin("a\0b")
+        .assert()
+        .code(2)
+        .stderr(contains("NUL"));
+    env.cmd()
+        .args(["-w", WF, "set", "--stdin", "K"])
+        .write_stdin(&b"\xff\xfe"[..])
+        .assert()
+        .code(2)
+        .stderr(contains("not valid UTF-8"));
+    for id in [
+        "..",
+        "../escape",
+        "a/b",
+        "a:b",
+        "a*",
+        ".hidden",
+        "-dash",
+        "a b",
+    ] {
+        env.cmd()
+            .arg(format!("--workflow={id}"))
+            .args(["set", "K=v"])
+            .assert()
+            .code(2)
+            .stderr(contains("workflow ID"));
+    }
+    assert_eq!(env.store_snapshot()?, before);
+    env.cmd()
+        .args(["-w", WF, "get", "KEEP"])
+        .assert()
+        .stdout("original\n");
+    Ok(())
+}
+
+fn key_limit_is_enforced_and_changes_nothing(env: &StoreEnv) -> TestResult {
+    let pairs: Vec<String> = (0..10_000).map(|i| format!("K{i}={i}")).collect();
+    env.cmd()
+        .args(["-w", WF, "set"])
+        .args(&pairs)
+        .assert()
+        .success();
+    // Replacing existing keys at the limit is fine; one more key is not.
+    env.cmd()
+        .args(["-w", WF, "set", "K0=zero", "K9999=last"])
+        .assert()
+        .success();
+    let before = env.store_snapshot()?;
+    env.cmd()
+        .args(["-w", WF, "set", "K0=changed", "ONE_MORE=1"])
+        .assert()
+        .code(2)
+        .stderr(contains("would hold 10001 keys; the limit is 10000"));
+    assert_eq!(env.store_snapshot()?, before);
+    env.cmd()
+        .args(["-w", WF, "get", "K0"])
+        .assert()
+        .stdout("zero\n");
+    Ok(())
+}
+
+// ---- load ------------------------------------------------------------------------
+
+fn load_with_no_state_exports_workflow_and_root(env: &StoreEnv) -> TestResult {
+    let before = env.store_snapshot()?;
+    env.cmd()
+        .args(["-w", WF, "load"])
+        .assert()
+        .success()
+        .stdout(format!(
+            "export PROJECT_ROOT={}\nexport BLOCKSTATE_WORKFLOW=wf-test\n",
+            env.work.display()
+        ));
+    assert_eq!(
+        env.store_snapshot()?,
+        before,
+        "load must not write anything"
+    );
+    Ok(())
+}
+
+fn load_prefers_a_stored_root_and_honours_root_var(env: &StoreEnv) -> TestResult {
+    env.cmd()
+        .args(["-w", WF, "set", "PROJECT_ROOT=/stored"])
+        .assert()
+        .success();
+    env.cmd()
+        .args(["-w", WF, "load"])
+        .assert()
+        .stdout("export PROJECT_ROOT=/stored\nexport BLOCKSTATE_WORKFLOW=wf-test\n");
+    env.cmd()
+        .env("BLOCKSTATE_ROOT_VAR", "CLAUDE_PROJECT_DIR")
+        .args(["-w", WF, "load", "--shell", "json"])
+        .assert()
+        .stdout(format!(
+            "{{\"BLOCKSTATE_WORKFLOW\":\"wf-test\",\"CLAUDE_PROJECT_DIR\":\"{}\",\"PROJECT_ROOT\":\"/stored\"}}\n",
+            env.work.display()
+        ));
+    Ok(())
+}
+
+fn load_formats(env: &StoreEnv) -> TestResult {
+    env.cmd()
+        .args(["-w", WF, "set", "A=it's"])
+        .assert()
+        .success();
+    let root = env.work.display().to_string();
+    env.cmd()
+        .args(["-w", WF, "load", "--shell", "fish"])
+        .assert()
+        .success()
+        .stdout(format!(
+            "set -gx -- A it\\'s\nset -gx -- PROJECT_ROOT {root}\nset -gx -- BLOCKSTATE_WORKFLOW wf-test\n"
+        ));
+    for shell in ["sh", "bash", "zsh"] {
+        env.cmd()
+            .args(["-w", WF, "load", "--shell", shell])
+            .assert()
+            .success()
+            .stdout(contains("export A=it\\'s\n"));
+    }
+    let text = stdout(
+        &env.cmd()
+            .args(["-w", WF, "load", "--shell", "github"])
+            .output()?,
+    );
+    let mut lines = text.lines();
+    let head = lines.next().unwrap_or_default();
+    let delim = head.strip_prefix("A<<").unwrap_or_default();
+    assert!(
+        delim.starts_with("ghadelimiter_") && delim.len() == 45,
+        "{text}"
+    );
+    assert_eq!(lines.next(), Some("it's"));
+    assert_eq!(lines.next(), Some(delim));
+    Ok(())
+}
+
+fn corrupt_state_makes_load_print_only_false(env: &StoreEnv) -> TestResult {
+    env.for_each_corruption(WF, |what| {
+        for shell in ["sh", "bash", "zsh", "fish"] {
+            env.cmd()
+                .args(["-w", WF, "load", "--shell", shell])
+                .assert()
+                .code(3)
+                .stdout("false\n")
+                .stderr(contains("not valid blockstate state").and(contains("hint")));
+        }
+        for shell in ["json", "github"] {
+            env.cmd()
+                .args(["-w", WF, "load", "--shell", shell])
+                .assert()
+                .code(3)
+                .stdout("");
+        }
+        // Writers refuse it too, and leave it as it is for inspection.
+        let before = env.store_snapshot()?;
+        for args in [["set", "K=v"], ["unset", "K"]] {
+            env.cmd()
+                .args(["-w", WF])
+                .args(args)
+                .assert()
+                .code(3)
+                .stderr(contains("not valid blockstate state"));
+        }
+        assert_eq!(env.store_snapshot()?, before, "{what}");
+        // And gc -w clears it.
+        env.cmd().args(["gc", "-w", WF]).assert().success();
+        assert!(!env.exists(WF)?, "{what}");
+        Ok(())
+    })
+}
+
+fn bad_entries_are_refused_on_read(env: &StoreEnv) -> TestResult {
+    let t = now();
+    let entries: &[(&str, &str, &str)] = &[
+        ("A", "a\0b", "NUL"),
+        ("1A", "x", "invalid variable name"),
+        ("LD_PRELOAD", "/tmp/evil.so", "reserved"),
+        ("BLOCKSTATE_WORKFLOW", "other", "reserved"),
+    ];
+    for (name, value, fragment) in entries {
+        env.plant(WF, t, t + 3600, &[("OK", "fine"), (*name, *value)])?;
+        env.cmd()
+            .args(["-w", WF, "load"])
+            .assert()
+            .code(3)
+            .stdout("false\n")
+            .stderr(contains("holds a bad entry").and(contains(*fragment)));
+        env.cmd()
+            .args(["-w", WF, "get", "OK"])
+            .assert()
+            .code(3)
+            .stdout("");
+        let out = env.shell(
+            &["sh"],
+            "eval \"$(\"$BS\" -w wf-test load)\" && echo LOADED; echo \"OK=${OK-unset}\"",
+        );
+        assert_eq!(stdout(&out), "OK=unset\n", "{name}");
+    }
+    Ok(())
+}
+
+fn future_state_version_is_never_overwritten(env: &StoreEnv) -> TestResult {
+    env.plant_future(WF)?;
+    let before = env.store_snapshot()?;
+    for args in [
+        vec!["set", "K=v"],
+        vec!["unset", "K"],
+        vec!["load"],
+        vec!["get", "K"],
+        vec!["list"],
+    ] {
+        env.cmd()
+            .args(["-w", WF])
+            .args(&args)
+            .assert()
+            .code(3)
+            .stderr(contains("newer than this blockstate understands"));
+    }
+    assert_eq!(env.store_snapshot()?, before);
+    Ok(())
+}
+
+// ---- expiry and gc ----------------------------------------------------------------
+
+fn expired_workflow_reads_as_absent_everywhere(env: &StoreEnv) -> TestResult {
+    env.plant(WF, 10, 20, &[("A", "old")])?;
+    env.cmd().args(["-w", WF, "get", "A"]).assert().code(1);
+    env.cmd()
+        .args(["-w", WF, "list", "--json"])
+        .assert()
+        .success()
+        .stdout("{}\n");
+    env.cmd()
+        .args(["-w", WF, "load"])
+        .assert()
+        .success()
+        .stdout(contains("export A=").not());
+    env.cmd()
+        .args(["workflows", "--json"])
+        .assert()
+        .stdout("[]\n");
+    // Unset does not revive it; set starts afresh.
+    env.cmd().args(["-w", WF, "unset", "A"]).assert().success();
+    env.cmd()
+        .args(["-w", WF, "set", "B=new"])
+        .assert()
+        .success();
+    env.cmd()
+        .args(["-w", WF, "list"])
+        .assert()
+        .stdout("B=new\n");
+    Ok(())
+}
+
+fn ttl_sets_expiry_and_each_set_renews_it(env: &StoreEnv) -> TestResult {
+    env.cmd()
+        .args(["-w", WF, "set", "--ttl", "90m", "A=1"])
+        .assert()
+        .success();
+    let (updated, expires, _) = env.meta(WF)?;
+    assert_eq!(expires - updated, 90 * 60);
+    env.cmd().args(["-w", WF, "set", "A=2"]).assert().success();
+    let (updated, expires, _) = env.meta(WF)?;
+    assert_eq!(expires - updated, 24 * 3600, "default TTL is 24h");
+    env.cmd()
+        .env("BLOCKSTATE_TTL", "2s")
+        .args(["-w", WF, "set", "A=3"])
+        .assert()
+        .success();
+    env.cmd()
+        .args(["-w", WF, "get", "A"])
+        .assert()
+        .success()
+        .stdout("3\n");
+    std::thread::sleep(std::time::Duration::from_millis(3100));
+    env.cmd().args(["-w", WF, "get", "A"]).assert().code(1);
+    Ok(())
+}
+
+fn gc_of_a_missing_workflow_is_silent_success(env: &StoreEnv) -> TestResult {
+    for _ in 0..2 {
+        env.cmd()
+            .args(["gc", "-w", "never-existed"])
+            .assert()
+            .success()
+            .stdout("")
+            .stderr("");
+    }
+    env.cmd().args(["-w", WF, "set", "K=v"]).assert().success();
+    for _ in 0..2 {
+        env.cmd()
+            .args(["gc", "-w", WF])
+            .assert()
+            .success()
+            .stdout("")
+            .stderr("");
+    }
+    assert!(env.gone(WF)?);
+    Ok(())
+}
+
+fn gc_removes_exactly_what_it_should(env: &StoreEnv) -> TestResult {
+    let t = now();
+    env.plant("expired", t - 100, t - 1, &[("A", "1")])?;
+    env.plant("stale", t - 8 * 86400, t + 3600, &[("A", "1")])?;
+    env.plant("fresh", t, t + 3600, &[("A", "1")])?;
+
+    env.cmd()
+        .arg("gc")
+        .assert()
+        .success()
+        .stderr(contains("removed 1 workflow(s)"));
+    assert!(!env.exists("expired")?);
+    assert!(env.exists("stale")? && env.exists("fresh")?);
+
+    env.cmd()
+        .args(["gc", "--older-than", "7d"])
+        .assert()
+        .success()
+        .stderr(contains("removed 1 workflow(s)"));
+    assert!(!env.exists("stale")?);
+    assert!(env.exists("fresh")?);
+
+    // Nothing left to remove: silent.
+    env.cmd().arg("gc").assert().success().stderr("");
+
+    env.cmd().args(["gc", "--all"]).assert().success();
+    assert!(!env.exists("fresh")?);
+    env.cmd()
+        .args(["workflows", "--json"])
+        .assert()
+        .stdout("[]\n");
+    Ok(())
+}
+
+fn gc_ignores_blockstate_workflow_env_var(env: &StoreEnv) -> TestResult {
+    env.cmd().args(["-w", WF, "set", "K=v"]).assert().success();
+    env.cmd()
+        .env("BLOCKSTATE_WORKFLOW", WF)
+        .arg("gc")
+        .assert()
+        .success();
+    assert!(env.exists(WF)?);
+    env.cmd()
+        .args(["gc", "-w", WF, "--all"])
+        .assert()
+        .code(2)
+        .stderr(contains("cannot be combined"));
+    Ok(())
+}
+
+// ---- exec ---------------------------------------------------------------------------
+
+fn exec_runs_the_command_with_the_state_and_its_status(env: &StoreEnv) -> TestResult {
+    env.cmd()
+        .args(["-w", WF, "set", "GREETING=hi there"])
+        .assert()
+        .success();
+    env.cmd()
+        .args([
+            "-w",
+            WF,
+            "exec",
+            "--",
+            "sh",
+            "-c",
+            "printf '%s|%s|%s' \"$GREETING\" \"$BLOCKSTATE_WORKFLOW\" \"$PROJECT_ROOT\"; exit 7",
+        ])
+        .assert()
+        .code(7)
+        .stdout(format!("hi there|wf-test|{}", env.work.display()));
+    env.cmd()
+        .args(["-w", WF, "exec", "--", "definitely-not-a-command-xyz"])
+        .assert()
+        .code(127)
+        .stderr(contains("cannot run"));
+    Ok(())
+}
+
+// ---- concurrency and plumbing ----------------------------------------------------------
+
+fn twenty_concurrent_writers_lose_nothing(env: &StoreEnv) -> TestResult {
+    let children: Vec<_> = (0..20)
+        .map(|i| {
+            env.std_cmd()
+                .args(["-w", WF, "set", &format!("K{i}=value {i}")])
+                .stdout(Stdio::null())
+                .spawn()
+        })
+        .collect::<Result<_, _>>()?;
+    for mut c in children {
+        assert!(c.wait()?.success());
+    }
+    let out = env.cmd().args(["-w", WF, "list", "--json"]).output()?;
+    let map: BTreeMap<String, String> = serde_json::from_slice(&out.stdout)?;
+    assert_eq!(map.len(), 20);
+    for i in 0..20 {
+        assert_eq!(map.get(&format!("K{i}")), Some(&format!("value {i}")));
+    }
+    Ok(())
+}
+
+/// The core contract: `gc` deleting a workflow while others set into it
+/// neither corrupts anything nor errors out.
+fn gc_racing_sets_never_fails_or_corrupts(env: &StoreEnv) -> TestResult {
+    let mut children = Vec::new();
+    for i in 0..8 {
+        children.push(
+            env.std_cmd()
+                .args(["-w", WF, "set", &format!("K{i}=v")])
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()?,
+        );
+        children.push(
+            env.std_cmd()
+                .args(["gc", "-w", WF])
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()?,
+        );
+    }
+    for c in children {
+        let out = c.wait_with_output()?;
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    // Whatever survived is a valid state.
+    env.cmd()
+        .args(["-w", WF, "list", "--json"])
+        .assert()
+        .success();
+    env.cmd().args(["workflows"]).assert().success();
+    Ok(())
+}
+
+fn broken_pipe_exits_zero(env: &StoreEnv) -> TestResult {
+    let pairs: Vec<String> = (0..2000)
+        .map(|i| format!("K{i}={}", "v".repeat(200)))
+        .collect();
+    env.cmd()
+        .args(["-w", WF, "set"])
+        .args(&pairs)
+        .assert()
+        .success();
+    let out = env.shell(
+        &["bash"],
+        "set -o pipefail; \"$BS\" -w wf-test list | head -c 10 >/dev/null",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    Ok(())
+}
+
+// ---- the core's acceptance scenarios, in real shells -----------------------------------
+
+const HOSTILE: &[(&str, &str)] = &[
+    ("SQ", "it's 'quoted'"),
+    ("DQ", "say \"hi\""),
+    ("BSL", "back\\slash\\\\ and \\n"),
+    ("SUBST", "$(touch /tmp/blockstate-pwned) ${HOME} $HOME"),
+    ("TICKS", "`touch /tmp/blockstate-pwned`"),
+    ("NL", "line 1\nline 2"),
+    ("TRAIL", "trailing newline\n\n"),
+    ("UTF", "héllo wörld ✓ 日本 😀"),
+    ("EMPTY", ""),
+    ("CTRL", "tab\there\rcr \u{1}\u{1b}[31m\u{7f}"),
+    ("META", "; & | < > * ? [a] ~ # ! ^ % { } = -e --"),
+];
+
+fn posix_dump() -> String {
+    HOSTILE
+        .iter()
+        .map(|(k, _)| format!("printf '%s:' {k}; printf '%s' \"${k}\" | wc -c | tr -d ' \\n'; printf ':%s' \"${k}\";"))
+        .collect()
+}
+
+fn expected_dump() -> String {
+    HOSTILE
+        .iter()
+        .map(|(k, v)| format!("{k}:{}:{v}", v.len()))
+        .collect()
+}
+
+fn three_env_i_blocks_share_state_and_the_trap_cleans_up(env: &StoreEnv) -> TestResult {
+    let b = q(&bin().display().to_string());
+    let run = |script: &str| {
+        Command::new("env")
+            .args(["-i", "bash", "--norc", "--noprofile", "-c", script])
+            .current_dir(&env.work)
+            .output()
+    };
+    let prelude = format!("set -eu; {} B={b};", env.exports());
+    let mut block1 = format!(
+        "{prelude} WF=$(\"$B\" id 'implement auth feature'); eval \"$(\"$B\" load -w \"$WF\")\"; \"$B\" set"
+    );
+    for (k, v) in HOSTILE {
+        block1.push(' ');
+        block1.push_str(&q(&format!("{k}={v}")));
+    }
+    block1.push_str("; printf '%s' \"$BLOCKSTATE_WORKFLOW\"");
+    let o = run(&block1)?;
+    assert!(o.status.success(), "block 1: {}", stderr(&o));
+    assert_eq!(stdout(&o), "wf-62c72929ca58a9ab");
+
+    let block2 = format!(
+        "{prelude} eval \"$(\"$B\" load -w \"$(\"$B\" id 'implement auth feature')\")\"; \"$B\" set FROM_BLOCK2=\"$SQ/$NL\"; {}",
+        posix_dump()
+    );
+    let o = run(&block2)?;
+    assert!(o.status.success(), "block 2: {}", stderr(&o));
+    assert_eq!(stdout(&o), expected_dump());
+
+    let block3 = format!(
+        "{prelude} WF=$(\"$B\" id 'implement auth feature'); trap '\"$B\" gc -w \"$WF\"' EXIT; eval \"$(\"$B\" load -w \"$WF\")\"; printf '%s|' \"$FROM_BLOCK2\"; {}",
+        posix_dump()
+    );
+    let o = run(&block3)?;
+    assert!(o.status.success(), "block 3: {}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        format!("{}/{}|{}", HOSTILE[0].1, HOSTILE[5].1, expected_dump())
+    );
+    assert!(
+        env.gone("wf-62c72929ca58a9ab")?,
+        "the trap's gc removed the state"
+    );
+    assert!(!std::path::Path::new("/tmp/blockstate-pwned").exists());
+    Ok(())
+}
+
+fn load_round_trips_in_real_shells(env: &StoreEnv) -> TestResult {
+    let pairs: Vec<String> = HOSTILE.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    env.cmd()
+        .args(["-w", "rt", "set"])
+        .args(&pairs)
+        .assert()
+        .success();
+    let posix: &[(&str, &[&str])] = &[
+        ("dash", &["dash"]),
+        ("bash", &["bash", "--norc", "--noprofile"]),
+        ("zsh", &["zsh", "-f"]),
+    ];
+    for (tool, shell) in posix {
+        if !require_tool("load_round_trips_in_real_shells", tool) {
+            continue;
+        }
+        let o = env.shell(
+            shell,
+            &format!("eval \"$(\"$BS\" -w rt load)\" || exit 9; {}", posix_dump()),
+        );
+        assert!(o.status.success(), "{tool}: {}", stderr(&o));
+        assert_eq!(stdout(&o), expected_dump(), "{tool}");
+    }
+    if require_tool("load_round_trips_in_real_shells", "fish") {
+        let script: String = HOSTILE
+            .iter()
+            .map(|(k, _)| format!("printf '%s:' {k}; printf '%s' \"${k}\" | wc -c | tr -d ' \\n'; printf ':%s' \"${k}\";"))
+            .collect();
+        let o = env.shell(
+            &["fish", "--no-config"],
+            &format!("\"$BS\" -w rt load --shell fish | source; or exit 9; {script}"),
+        );
+        assert!(o.status.success(), "fish: {}", stderr(&o));
+        assert_eq!(stdout(&o), expected_dump(), "fish");
+    }
+    Ok(())
+}
