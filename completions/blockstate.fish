@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_blockstate_global_optspecs
-    string join \n w/workflow= d/description= dir= root-var= lock-timeout= h/help V/version
+    string join \n w/workflow= d/description= dir= root-var= lock-timeout= store= namespace= h/help V/version
 end
 
 function __fish_blockstate_needs_command
@@ -29,6 +29,8 @@ complete -c blockstate -n "__fish_blockstate_needs_command" -s d -l description 
 complete -c blockstate -n "__fish_blockstate_needs_command" -l dir -d 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]' -r -F
 complete -c blockstate -n "__fish_blockstate_needs_command" -l root-var -d 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]' -r
 complete -c blockstate -n "__fish_blockstate_needs_command" -l lock-timeout -d 'How long to wait for another writer\'s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
+complete -c blockstate -n "__fish_blockstate_needs_command" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]' -r
+complete -c blockstate -n "__fish_blockstate_needs_command" -l namespace -d 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]' -r
 complete -c blockstate -n "__fish_blockstate_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c blockstate -n "__fish_blockstate_needs_command" -s V -l version -d 'Print version'
 complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "id" -d 'Print a workflow ID: deterministic for a description, or fresh with --timestamp'
@@ -49,6 +51,8 @@ complete -c blockstate -n "__fish_blockstate_using_subcommand id" -s w -l workfl
 complete -c blockstate -n "__fish_blockstate_using_subcommand id" -l dir -d 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]' -r -F
 complete -c blockstate -n "__fish_blockstate_using_subcommand id" -l root-var -d 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand id" -l lock-timeout -d 'How long to wait for another writer\'s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand id" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand id" -l namespace -d 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand id" -l timestamp -d 'Print a new ID made of the UTC time and a random suffix'
 complete -c blockstate -n "__fish_blockstate_using_subcommand id" -s h -l help -d 'Print help'
 complete -c blockstate -n "__fish_blockstate_using_subcommand id" -s V -l version -d 'Print version'
@@ -59,6 +63,8 @@ complete -c blockstate -n "__fish_blockstate_using_subcommand set" -s d -l descr
 complete -c blockstate -n "__fish_blockstate_using_subcommand set" -l dir -d 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]' -r -F
 complete -c blockstate -n "__fish_blockstate_using_subcommand set" -l root-var -d 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand set" -l lock-timeout -d 'How long to wait for another writer\'s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand set" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand set" -l namespace -d 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand set" -s h -l help -d 'Print help'
 complete -c blockstate -n "__fish_blockstate_using_subcommand set" -s V -l version -d 'Print version'
 complete -c blockstate -n "__fish_blockstate_using_subcommand get" -s w -l workflow -d 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]' -r
@@ -66,6 +72,8 @@ complete -c blockstate -n "__fish_blockstate_using_subcommand get" -s d -l descr
 complete -c blockstate -n "__fish_blockstate_using_subcommand get" -l dir -d 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]' -r -F
 complete -c blockstate -n "__fish_blockstate_using_subcommand get" -l root-var -d 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand get" -l lock-timeout -d 'How long to wait for another writer\'s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand get" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand get" -l namespace -d 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand get" -s h -l help -d 'Print help'
 complete -c blockstate -n "__fish_blockstate_using_subcommand get" -s V -l version -d 'Print version'
 complete -c blockstate -n "__fish_blockstate_using_subcommand unset" -s w -l workflow -d 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]' -r
@@ -73,6 +81,8 @@ complete -c blockstate -n "__fish_blockstate_using_subcommand unset" -s d -l des
 complete -c blockstate -n "__fish_blockstate_using_subcommand unset" -l dir -d 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]' -r -F
 complete -c blockstate -n "__fish_blockstate_using_subcommand unset" -l root-var -d 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand unset" -l lock-timeout -d 'How long to wait for another writer\'s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand unset" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand unset" -l namespace -d 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand unset" -s h -l help -d 'Print help'
 complete -c blockstate -n "__fish_blockstate_using_subcommand unset" -s V -l version -d 'Print version'
 complete -c blockstate -n "__fish_blockstate_using_subcommand list" -s w -l workflow -d 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]' -r
@@ -80,6 +90,8 @@ complete -c blockstate -n "__fish_blockstate_using_subcommand list" -s d -l desc
 complete -c blockstate -n "__fish_blockstate_using_subcommand list" -l dir -d 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]' -r -F
 complete -c blockstate -n "__fish_blockstate_using_subcommand list" -l root-var -d 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand list" -l lock-timeout -d 'How long to wait for another writer\'s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand list" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand list" -l namespace -d 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand list" -l json -d 'Print one flat JSON object of key to value'
 complete -c blockstate -n "__fish_blockstate_using_subcommand list" -s h -l help -d 'Print help'
 complete -c blockstate -n "__fish_blockstate_using_subcommand list" -s V -l version -d 'Print version'
@@ -94,6 +106,8 @@ complete -c blockstate -n "__fish_blockstate_using_subcommand load" -s d -l desc
 complete -c blockstate -n "__fish_blockstate_using_subcommand load" -l dir -d 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]' -r -F
 complete -c blockstate -n "__fish_blockstate_using_subcommand load" -l root-var -d 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand load" -l lock-timeout -d 'How long to wait for another writer\'s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand load" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand load" -l namespace -d 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand load" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c blockstate -n "__fish_blockstate_using_subcommand load" -s V -l version -d 'Print version'
 complete -c blockstate -n "__fish_blockstate_using_subcommand exec" -s w -l workflow -d 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]' -r
@@ -101,6 +115,8 @@ complete -c blockstate -n "__fish_blockstate_using_subcommand exec" -s d -l desc
 complete -c blockstate -n "__fish_blockstate_using_subcommand exec" -l dir -d 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]' -r -F
 complete -c blockstate -n "__fish_blockstate_using_subcommand exec" -l root-var -d 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand exec" -l lock-timeout -d 'How long to wait for another writer\'s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand exec" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand exec" -l namespace -d 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand exec" -s h -l help -d 'Print help'
 complete -c blockstate -n "__fish_blockstate_using_subcommand exec" -s V -l version -d 'Print version'
 complete -c blockstate -n "__fish_blockstate_using_subcommand root" -s w -l workflow -d 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]' -r
@@ -108,6 +124,8 @@ complete -c blockstate -n "__fish_blockstate_using_subcommand root" -s d -l desc
 complete -c blockstate -n "__fish_blockstate_using_subcommand root" -l dir -d 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]' -r -F
 complete -c blockstate -n "__fish_blockstate_using_subcommand root" -l root-var -d 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand root" -l lock-timeout -d 'How long to wait for another writer\'s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand root" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand root" -l namespace -d 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand root" -s h -l help -d 'Print help'
 complete -c blockstate -n "__fish_blockstate_using_subcommand root" -s V -l version -d 'Print version'
 complete -c blockstate -n "__fish_blockstate_using_subcommand gc" -l older-than -d 'Delete workflows not updated for this long, e.g. 7d' -r
@@ -116,6 +134,8 @@ complete -c blockstate -n "__fish_blockstate_using_subcommand gc" -s d -l descri
 complete -c blockstate -n "__fish_blockstate_using_subcommand gc" -l dir -d 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]' -r -F
 complete -c blockstate -n "__fish_blockstate_using_subcommand gc" -l root-var -d 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand gc" -l lock-timeout -d 'How long to wait for another writer\'s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand gc" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand gc" -l namespace -d 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand gc" -l all -d 'Delete every workflow'
 complete -c blockstate -n "__fish_blockstate_using_subcommand gc" -s h -l help -d 'Print help'
 complete -c blockstate -n "__fish_blockstate_using_subcommand gc" -s V -l version -d 'Print version'
@@ -124,6 +144,8 @@ complete -c blockstate -n "__fish_blockstate_using_subcommand path" -s d -l desc
 complete -c blockstate -n "__fish_blockstate_using_subcommand path" -l dir -d 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]' -r -F
 complete -c blockstate -n "__fish_blockstate_using_subcommand path" -l root-var -d 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand path" -l lock-timeout -d 'How long to wait for another writer\'s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand path" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand path" -l namespace -d 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand path" -s h -l help -d 'Print help'
 complete -c blockstate -n "__fish_blockstate_using_subcommand path" -s V -l version -d 'Print version'
 complete -c blockstate -n "__fish_blockstate_using_subcommand workflows" -s w -l workflow -d 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]' -r
@@ -131,6 +153,8 @@ complete -c blockstate -n "__fish_blockstate_using_subcommand workflows" -s d -l
 complete -c blockstate -n "__fish_blockstate_using_subcommand workflows" -l dir -d 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]' -r -F
 complete -c blockstate -n "__fish_blockstate_using_subcommand workflows" -l root-var -d 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand workflows" -l lock-timeout -d 'How long to wait for another writer\'s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand workflows" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand workflows" -l namespace -d 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand workflows" -l json -d 'Print a JSON array'
 complete -c blockstate -n "__fish_blockstate_using_subcommand workflows" -s h -l help -d 'Print help'
 complete -c blockstate -n "__fish_blockstate_using_subcommand workflows" -s V -l version -d 'Print version'
@@ -139,6 +163,8 @@ complete -c blockstate -n "__fish_blockstate_using_subcommand init" -s d -l desc
 complete -c blockstate -n "__fish_blockstate_using_subcommand init" -l dir -d 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]' -r -F
 complete -c blockstate -n "__fish_blockstate_using_subcommand init" -l root-var -d 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand init" -l lock-timeout -d 'How long to wait for another writer\'s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand init" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand init" -l namespace -d 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c blockstate -n "__fish_blockstate_using_subcommand init" -s V -l version -d 'Print version'
 complete -c blockstate -n "__fish_blockstate_using_subcommand completions" -s w -l workflow -d 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]' -r
@@ -146,6 +172,8 @@ complete -c blockstate -n "__fish_blockstate_using_subcommand completions" -s d 
 complete -c blockstate -n "__fish_blockstate_using_subcommand completions" -l dir -d 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]' -r -F
 complete -c blockstate -n "__fish_blockstate_using_subcommand completions" -l root-var -d 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand completions" -l lock-timeout -d 'How long to wait for another writer\'s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand completions" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand completions" -l namespace -d 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c blockstate -n "__fish_blockstate_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set get unset list load exec root gc path workflows init completions help" -f -a "id" -d 'Print a workflow ID: deterministic for a description, or fresh with --timestamp'
