@@ -11,6 +11,7 @@ use serde::Deserialize;
 
 use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
+use crate::store::file::Fault;
 use crate::workflow::{WorkflowId, shown};
 
 pub const DEFAULT_ROOT_VAR: &str = "PROJECT_ROOT";
@@ -43,6 +44,9 @@ pub struct Config {
     pub default_ttl_secs: u64,
     /// `$PWD`, only used when the current directory cannot be determined.
     pub pwd: Option<OsString>,
+    /// `$BLOCKSTATE_FAULT`: a testing hook that makes one I/O step of the
+    /// store fail (see `store::file::Fault`). `None` in normal use.
+    pub fault: Option<Fault>,
 }
 
 impl Config {
@@ -102,6 +106,10 @@ impl Config {
             None
         };
 
+        let fault = env_string("BLOCKSTATE_FAULT")
+            .map(|raw| Fault::parse(&raw))
+            .transpose()?;
+
         let root_value = env::var_os(&root_var);
         Ok(Config {
             dir,
@@ -112,6 +120,7 @@ impl Config {
             lock_timeout_ms,
             default_ttl_secs,
             pwd: env::var_os("PWD"),
+            fault,
         })
     }
 

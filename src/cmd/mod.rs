@@ -30,11 +30,14 @@ impl Context<'_> {
     }
 
     pub fn store(config: &Config) -> Box<dyn Store> {
-        Box::new(FileStore::new(
-            config.dir.clone(),
-            config.lock_timeout_ms,
-            config.default_ttl_secs,
-        ))
+        Box::new(
+            FileStore::new(
+                config.dir.clone(),
+                config.lock_timeout_ms,
+                config.default_ttl_secs,
+            )
+            .with_fault(config.fault.clone()),
+        )
     }
 }
 
