@@ -94,11 +94,16 @@ fn check_directory(env: &TestEnv) -> Result<(), String> {
         if let Some(id) = name.strip_suffix(".json") {
             vars_of(env, id).map_err(|e| format!("{name} does not parse: {e}"))?;
         } else if !name.ends_with(".lock") {
-            return Err(format!("unexpected file left in the state directory: {name}"));
+            return Err(format!(
+                "unexpected file left in the state directory: {name}"
+            ));
         }
     }
     Ok(())
 }
+
+/// A worker's tally and the pairs its acknowledged `set`s stored.
+type WorkerResult = (Tally, Vec<(String, String)>);
 
 #[test]
 fn concurrent_sets_into_one_workflow_lose_nothing() -> TestResult {
@@ -110,33 +115,32 @@ fn concurrent_sets_into_one_workflow_lose_nothing() -> TestResult {
     for round in 0..rounds {
         let env = TestEnv::new();
         let wf = format!("wf-one-{round}");
-        let results: Vec<Result<(Tally, Vec<(String, String)>), String>> =
-            std::thread::scope(|s| {
-                let handles: Vec<_> = (0..procs)
-                    .map(|p| {
-                        let env = &env;
-                        let wf = &wf;
-                        s.spawn(move || {
-                            let mut tally = Tally::default();
-                            let mut acked = Vec::new();
-                            for i in 0..per {
-                                let key = format!("K_{p}_{i}");
-                                let value = format!("v{p}'\"$(x) {i}\n");
-                                let r = run(env, &["-w", wf, "set", &format!("{key}={value}")]);
-                                tally.add(&r)?;
-                                if r.ok {
-                                    acked.push((key, value));
-                                }
+        let results: Vec<Result<WorkerResult, String>> = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..procs)
+                .map(|p| {
+                    let env = &env;
+                    let wf = &wf;
+                    s.spawn(move || {
+                        let mut tally = Tally::default();
+                        let mut acked = Vec::new();
+                        for i in 0..per {
+                            let key = format!("K_{p}_{i}");
+                            let value = format!("v{p}'\"$(x) {i}\n");
+                            let r = run(env, &["-w", wf, "set", &format!("{key}={value}")]);
+                            tally.add(&r)?;
+                            if r.ok {
+                                acked.push((key, value));
                             }
-                            Ok((tally, acked))
-                        })
+                        }
+                        Ok((tally, acked))
                     })
-                    .collect();
-                handles
-                    .into_iter()
-                    .map(|h| h.join().unwrap_or_else(|_| Err("worker panicked".into())))
-                    .collect()
-            });
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|_| Err("worker panicked".into())))
+                .collect()
+        });
         let stored = vars_of(&env, &wf)?;
         let mut acked_count = 0;
         for r in results {
@@ -147,9 +151,16 @@ fn concurrent_sets_into_one_workflow_lose_nothing() -> TestResult {
                 assert_eq!(stored.get(&k), Some(&v), "acknowledged {k} was lost");
             }
         }
-        assert_eq!(stored.len(), acked_count, "keys that were never set appeared");
+        assert_eq!(
+            stored.len(),
+            acked_count,
+            "keys that were never set appeared"
+        );
         check_directory(&env)?;
-        assert_eq!(names(&env.dir), vec![format!("{wf}.json"), format!("{wf}.lock")]);
+        assert_eq!(
+            names(&env.dir),
+            vec![format!("{wf}.json"), format!("{wf}.lock")]
+        );
     }
     eprintln!(
         "FIGURES concurrent_sets_into_one_workflow: {rounds} round(s) of {procs} processes x {per} sets: {} sets, {} lock timeouts, slowest set {:?}, {:?} in all",
@@ -187,13 +198,11 @@ fn concurrent_sets_unsets_and_gc_across_workflows() -> TestResult {
                     s.spawn(move || {
                         let mut errors = Vec::new();
                         while writing.load(Ordering::Relaxed) {
-                            let out = env
-                                .std_cmd()
-                                .args(["-w", &kept[r % KEPT], "load"])
-                                .output();
+                            let out = env.std_cmd().args(["-w", &kept[r % KEPT], "load"]).output();
                             loads.fetch_add(1, Ordering::Relaxed);
                             match out {
-                                Ok(o) if o.status.success() && stdout(&o).starts_with("export ") => {}
+                                Ok(o)
+                                    if o.status.success() && stdout(&o).starts_with("export ") => {}
                                 Ok(o) => errors.push(format!("load failed: {}", stderr(&o))),
                                 Err(e) => errors.push(e.to_string()),
                             }
@@ -401,7 +410,10 @@ fn two_processes_never_hold_the_lock_at_once() -> TestResult {
     }
     assert_eq!(holder, None, "the log ends inside a critical section");
     let sets = procs * per * 3 / 5;
-    assert!(sections >= sets, "only {sections} critical sections for {sets} sets");
+    assert!(
+        sections >= sets,
+        "only {sections} critical sections for {sets} sets"
+    );
     eprintln!(
         "FIGURES lock_exclusion: {sections} critical sections by {} processes, no overlap",
         pids.len()
@@ -446,7 +458,10 @@ impl Drop for Holder {
 
 #[test]
 fn lock_held_by_flock_makes_set_time_out_but_not_readers() -> TestResult {
-    if !require_tool("lock_held_by_flock_makes_set_time_out_but_not_readers", "flock") {
+    if !require_tool(
+        "lock_held_by_flock_makes_set_time_out_but_not_readers",
+        "flock",
+    ) {
         return Ok(());
     }
     let env = TestEnv::new();
@@ -463,7 +478,10 @@ fn lock_held_by_flock_makes_set_time_out_but_not_readers() -> TestResult {
         .output()?;
     let waited = started.elapsed();
     assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
-    assert!(waited >= Duration::from_millis(700), "gave up after {waited:?}");
+    assert!(
+        waited >= Duration::from_millis(700),
+        "gave up after {waited:?}"
+    );
     assert!(waited < Duration::from_millis(5000), "hung for {waited:?}");
     let err = stderr(&out);
     assert!(
@@ -485,7 +503,11 @@ fn lock_held_by_flock_makes_set_time_out_but_not_readers() -> TestResult {
             .output()?;
         assert_eq!(out.status.code(), Some(5), "{args:?}: {}", stderr(&out));
     }
-    assert_eq!(env.snapshot(), before, "a timed-out writer changed something");
+    assert_eq!(
+        env.snapshot(),
+        before,
+        "a timed-out writer changed something"
+    );
 
     // Readers take no lock: they answer at once.
     for args in [&["load"][..], &["get", "A"], &["list"]] {
@@ -534,10 +556,7 @@ fn directory_lock_held_by_flock() -> TestResult {
         .args(["-w", wf, "--lock-timeout", "300ms", "set", "A=3"])
         .assert()
         .success();
-    let out = env
-        .cmd()
-        .args(["--lock-timeout", "300ms", "gc"])
-        .output()?;
+    let out = env.cmd().args(["--lock-timeout", "300ms", "gc"]).output()?;
     assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
     drop(holder);
     env.cmd().args(["gc"]).assert().success();

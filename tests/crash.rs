@@ -40,7 +40,11 @@ fn sigkill_during_set_leaves_old_or_new_state() -> TestResult {
 
     let first = generation(0, &filler);
     let args: Vec<String> = first.iter().map(|(k, v)| format!("{k}={v}")).collect();
-    env.cmd().args(["-w", wf, "set"]).args(&args).assert().success();
+    env.cmd()
+        .args(["-w", wf, "set"])
+        .args(&args)
+        .assert()
+        .success();
     let mut prev = first;
 
     // Calibrate the kill window on a few uninterrupted updates.
@@ -49,7 +53,11 @@ fn sigkill_during_set_leaves_old_or_new_state() -> TestResult {
         let next = generation(1_000_000 + g, &filler);
         let args: Vec<String> = next.iter().map(|(k, v)| format!("{k}={v}")).collect();
         let t = Instant::now();
-        env.cmd().args(["-w", wf, "set"]).args(&args).assert().success();
+        env.cmd()
+            .args(["-w", wf, "set"])
+            .args(&args)
+            .assert()
+            .success();
         took.push(t.elapsed());
         prev = next;
     }
@@ -78,7 +86,10 @@ fn sigkill_during_set_leaves_old_or_new_state() -> TestResult {
         let state = parse(&bytes).map_err(|e| format!("kill {g}: state does not parse: {e}"))?;
         let now: BTreeMap<String, String> = state.vars.into_iter().collect();
         if status.success() {
-            assert!(now == next, "kill {g}: set succeeded but the new state is not stored");
+            assert!(
+                now == next,
+                "kill {g}: set succeeded but the new state is not stored"
+            );
             finished += 1;
         } else if now == next {
             new_after_kill += 1;

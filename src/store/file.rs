@@ -414,6 +414,11 @@ impl FileStore {
             Err(e) if e.raw_os_error() == Some(libc::ELOOP) => {
                 return Err(planted(path, "a symbolic link"));
             }
+            // Opening a directory for writing fails before fstat could say
+            // what it is.
+            Err(e) if e.raw_os_error() == Some(libc::EISDIR) => {
+                return Err(planted(path, NOT_REGULAR));
+            }
             Err(e) => return Err(Error::io("opening lock file", path, &e)),
         };
         let meta = file
@@ -824,6 +829,8 @@ fn present(path: &Path) -> bool {
     fs::symlink_metadata(path).is_ok()
 }
 
+const NOT_REGULAR: &str = "not a regular file (a FIFO, device or directory)";
+
 fn planted(path: &Path, what: &str) -> Error {
     Error::unsafe_dir(format!(
         "{} is {what}; blockstate only uses regular files it created, so it refuses to follow or overwrite it",
@@ -837,10 +844,7 @@ fn planted(path: &Path, what: &str) -> Error {
 
 fn check_own_regular_file(path: &Path, meta: &fs::Metadata) -> Result<()> {
     if !meta.file_type().is_file() {
-        return Err(planted(
-            path,
-            "not a regular file (a FIFO, device or directory)",
-        ));
+        return Err(planted(path, NOT_REGULAR));
     }
     let me = euid();
     if meta.uid() != me {
@@ -1033,8 +1037,29 @@ mod tests {
         Ok(())
     }
 
+    /// Regression: a directory at `ID.lock` was reported as an I/O error
+    /// ("Is a directory", exit 6, "retry") instead of a planted entry.
     #[test]
-    fn failed_dir_fsync_restores_the_old_state() -> TestResult {
+    fn directory_at_lock_path_was_reported_as_io_error() -> TestResult {
+        let tmp = tempfile::tempdir()?;
+        let store = store_in(tmp.path(), None);
+        drop(store.open_or_create_dir()?);
+        let at = tmp.path().join("state").join("wf.lock");
+        fs::create_dir(&at)?;
+        let err = store.open_lock_file(&at).err();
+        assert!(
+            err.as_ref().is_some_and(
+                |e| e.code == ExitCode::Unsafe && e.message.contains("not a regular file")
+            ),
+            "{err:?}"
+        );
+        Ok(())
+    }
+
+    /// Regression: when flushing the directory failed after the rename,
+    /// `set` reported an error but left the new state in place.
+    #[test]
+    fn failed_dir_fsync_left_the_new_state_in_place() -> TestResult {
         let tmp = tempfile::tempdir()?;
         let wf = id()?;
         let req = |vars| SetRequest {
