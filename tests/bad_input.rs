@@ -802,3 +802,106 @@ fn eval_of_a_refused_load_fails_and_exports_nothing() -> TestResult {
     }
     Ok(())
 }
+
+/// Names each supported shell knows, asked from the shells themselves.
+fn shell_variable_names(env: &TestEnv) -> Vec<String> {
+    let mut names: Vec<String> = OWN_NAMES
+        .iter()
+        .chain(RESERVED_NAMES)
+        .map(|s| s.to_string())
+        .collect();
+    for (shell, script) in [
+        (&["zsh", "-f"][..], "print -rl -- ${(k)parameters}"),
+        (&["bash", "--norc", "--noprofile"], "compgen -v"),
+        (&["fish", "--no-config"], "set -n"),
+    ] {
+        if which(shell[0]) {
+            names.extend(stdout(&env.shell(shell, script)).lines().map(str::to_owned));
+        }
+    }
+    names.retain(|n| {
+        let b = n.as_bytes();
+        !b.is_empty()
+            && (b[0].is_ascii_alphabetic() || b[0] == b'_')
+            && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'_')
+    });
+    names.sort();
+    names.dedup();
+    names
+}
+
+fn which(tool: &str) -> bool {
+    std::env::var_os("PATH")
+        .map(|p| std::env::split_paths(&p).any(|d| d.join(tool).is_file()))
+        .unwrap_or(false)
+}
+
+/// Regression: zsh's integer specials (COLUMNS, LINES, HISTSIZE...) and a
+/// few other shell-managed names were not reserved, so `set COLUMNS=abc`
+/// was accepted and `load` gave zsh a value that reads back as `0`. Now
+/// every name that one of the supported shells cannot hold exactly, as
+/// each shell itself reports, must be refused.
+#[test]
+fn zsh_integer_specials_like_columns_were_not_reserved() -> TestResult {
+    let env = TestEnv::new();
+    let names = shell_variable_names(&env);
+    assert!(names.len() > 150, "too few names: {}", names.len());
+    let value = "a b'c";
+    let posix_probe = "for n in $NAMES; do out=$( eval \"export $n='a b'\\''c'\" 2>/dev/null; eval \"printf '%s' \\\"\\$$n\\\"\" 2>/dev/null ); [ \"$out\" = \"a b'c\" ] || echo \"$n\"; done";
+    let fish_probe = "for n in (string split ' ' -- $NAMES); set -gx $n \"a b'c\" 2>/dev/null; test \"$$n\" = \"a b'c\" 2>/dev/null; or echo $n; set -e -g $n 2>/dev/null; end";
+    let mut unfaithful = std::collections::BTreeMap::<String, Vec<&str>>::new();
+    for (shell, probe) in [
+        (
+            &["bash", "--norc", "--noprofile"][..],
+            posix_probe.to_owned(),
+        ),
+        (&["dash"], posix_probe.to_owned()),
+        // zsh does not split unquoted parameters: ${=NAMES} does.
+        (
+            &["zsh", "-f"],
+            posix_probe.replacen("$NAMES", "${=NAMES}", 1),
+        ),
+        (&["fish", "--no-config"], fish_probe.to_owned()),
+    ] {
+        if !common::require_tool(
+            "zsh_integer_specials_like_columns_were_not_reserved",
+            shell[0],
+        ) {
+            continue;
+        }
+        let script = format!("NAMES={}; {probe}", common::q(&names.join(" ")));
+        let script = if shell[0] == "fish" {
+            format!("set NAMES {}; {probe}", common::q(&names.join(" ")))
+        } else {
+            script
+        };
+        let out = env.shell(shell, &script);
+        for n in stdout(&out).lines() {
+            unfaithful.entry(n.to_owned()).or_default().push(shell[0]);
+        }
+    }
+    assert!(
+        unfaithful.contains_key("UID") || !which("bash"),
+        "the probe found nothing: {value}"
+    );
+    let accepted: Vec<String> = unfaithful
+        .iter()
+        .filter(|(n, _)| blockstate::vars::check_key(n).is_ok())
+        .map(|(n, shells)| format!("{n} ({})", shells.join(", ")))
+        .collect();
+    assert!(
+        accepted.is_empty(),
+        "accepted names a shell cannot hold: {}",
+        accepted.join(" ")
+    );
+    // And through the binary, for the name that exposed it.
+    let out = env.cmd().args(["-w", WF, "set", "COLUMNS=abc"]).output()?;
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("'COLUMNS' is reserved"));
+    eprintln!(
+        "FIGURES reserved names: {} shell variable names probed, {} not held exactly by some shell, all reserved",
+        names.len(),
+        unfaithful.len()
+    );
+    Ok(())
+}
