@@ -24,7 +24,20 @@ const MAX_WAIT: Duration = Duration::from_millis(2);
 /// Lock `file` (which lives at `path`, for messages), waiting at most
 /// `timeout_ms`. The lock is released when the `File` is dropped.
 pub fn lock(file: &File, path: &Path, mode: Mode, timeout_ms: u64) -> Result<()> {
-    let deadline = Instant::now() + Duration::from_millis(timeout_ms);
+    lock_within(file, path, mode, Instant::now(), timeout_ms)
+}
+
+/// Like [`lock`], with the timeout counted from `started`: a writer that
+/// takes two locks in a row (the directory's, then the workflow's) gives up
+/// `timeout_ms` after it began waiting, not up to twice that.
+pub fn lock_within(
+    file: &File,
+    path: &Path,
+    mode: Mode,
+    started: Instant,
+    timeout_ms: u64,
+) -> Result<()> {
+    let deadline = started + Duration::from_millis(timeout_ms);
     let mut wait = FIRST_WAIT;
     loop {
         match try_lock(file, mode) {
@@ -91,6 +104,27 @@ mod tests {
         assert!(!try_once(&b, &path, Mode::Shared)?);
         drop(a);
         assert!(try_once(&b, &path, Mode::Shared)?);
+        Ok(())
+    }
+
+    /// Regression: the workflow lock used to get a fresh timeout after the
+    /// wait for the directory lock, so a writer could wait twice as long
+    /// as --lock-timeout says.
+    #[test]
+    fn second_lock_waited_a_full_timeout_again()
+    -> std::result::Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("l");
+        let a = File::create(&path)?;
+        let b = File::open(&path)?;
+        lock(&a, &path, Mode::Exclusive, 0)?;
+        let began = Instant::now();
+        let Some(started) = began.checked_sub(Duration::from_millis(1000)) else {
+            return Ok(());
+        };
+        let err = lock_within(&b, &path, Mode::Exclusive, started, 1000).err();
+        assert_eq!(err.map(|e| e.code), Some(ExitCode::LockTimeout));
+        assert!(began.elapsed() < Duration::from_millis(500));
         Ok(())
     }
 

@@ -562,3 +562,40 @@ fn directory_lock_held_by_flock() -> TestResult {
     env.cmd().args(["gc"]).assert().success();
     Ok(())
 }
+
+/// Regression: a writer waited up to twice --lock-timeout when both the
+/// directory lock and the workflow lock were taken, because each wait got
+/// the full timeout. The timeout now covers both.
+#[test]
+fn writer_waited_twice_the_lock_timeout() -> TestResult {
+    if !require_tool("writer_waited_twice_the_lock_timeout", "flock") {
+        return Ok(());
+    }
+    let env = TestEnv::new();
+    let wf = "wf-twice";
+    env.cmd().args(["-w", wf, "set", "A=1"]).assert().success();
+    let lock = env.dir.join(format!("{wf}.lock"));
+    let _workflow_holder = Holder::start(&lock, "-x")?;
+    let dir_holder = Holder::start(&env.dir, "-x")?;
+    let started = Instant::now();
+    let out = std::thread::scope(|s| {
+        s.spawn(move || {
+            std::thread::sleep(Duration::from_millis(600));
+            drop(dir_holder);
+        });
+        env.cmd()
+            .args(["-w", wf, "--lock-timeout", "1s", "set", "A=2"])
+            .output()
+    })?;
+    let waited = started.elapsed();
+    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+    assert!(
+        waited >= Duration::from_millis(1000),
+        "gave up after {waited:?}"
+    );
+    assert!(
+        waited < Duration::from_millis(1500),
+        "waited {waited:?} for a 1s timeout"
+    );
+    Ok(())
+}

@@ -24,6 +24,7 @@ use std::os::fd::AsRawFd;
 use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
 
 use crate::error::{Error, Result};
 use crate::lock::{self, Mode};
@@ -393,10 +394,12 @@ impl FileStore {
         Ok(file)
     }
 
-    fn lock(&self, file: &File, path: &Path, mode: Mode) -> Result<()> {
+    /// Take a lock, giving up `lock_timeout_ms` after `started`: the
+    /// timeout covers every lock one command waits for.
+    fn lock(&self, file: &File, path: &Path, mode: Mode, started: Instant) -> Result<()> {
         self.hit(Step::Lock)
             .map_err(|e| Error::io("locking", path, &e))?;
-        lock::lock(file, path, mode, self.lock_timeout_ms)
+        lock::lock_within(file, path, mode, started, self.lock_timeout_ms)
     }
 
     fn open_lock_file(&self, path: &Path) -> Result<File> {
@@ -501,10 +504,11 @@ impl FileStore {
                 None => return Ok(()),
             }
         };
-        self.lock(&dir, &self.dir, Mode::Shared)?;
+        let started = Instant::now();
+        self.lock(&dir, &self.dir, Mode::Shared, started)?;
         let lock_path = self.lock_path(id);
         let lock_file = self.open_lock_file(&lock_path)?;
-        self.lock(&lock_file, &lock_path, Mode::Exclusive)?;
+        self.lock(&lock_file, &lock_path, Mode::Exclusive, started)?;
         self.trace('+');
         let result = (|| {
             let path = self.state_path(id);
@@ -709,9 +713,10 @@ impl Store for FileStore {
         if !present(&path) && !present(&lock_path) {
             return Ok(());
         }
-        self.lock(&dir, &self.dir, Mode::Shared)?;
+        let started = Instant::now();
+        self.lock(&dir, &self.dir, Mode::Shared, started)?;
         let lock_file = self.open_lock_file(&lock_path)?;
-        self.lock(&lock_file, &lock_path, Mode::Exclusive)?;
+        self.lock(&lock_file, &lock_path, Mode::Exclusive, started)?;
         self.trace('+');
         let result = self.delete_state(id, &path, &dir);
         self.trace('-');
@@ -750,7 +755,7 @@ impl Store for FileStore {
         let Some(dir) = self.open_dir()? else {
             return Ok(report);
         };
-        self.lock(&dir, &self.dir, Mode::Exclusive)?;
+        self.lock(&dir, &self.dir, Mode::Exclusive, Instant::now())?;
         for entry in self.read_dir()? {
             let name = entry.file_name();
             let Some(name) = name.to_str() else { continue };
