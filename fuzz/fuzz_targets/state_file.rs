@@ -31,5 +31,9 @@ fuzz_target!(|data: &[u8]| {
         .to_json()
         .ok()
         .and_then(|b| State::from_json(&b, "again").ok());
-    assert_eq!(again.as_ref(), Some(&state), "written state does not read back");
+    assert_eq!(
+        again.as_ref(),
+        Some(&state),
+        "written state does not read back"
+    );
 });
