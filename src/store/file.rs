@@ -858,7 +858,10 @@ fn check_own_regular_file(path: &Path, meta: &fs::Metadata) -> Result<()> {
             &format!("owned by uid {}, not by you (uid {me})", meta.uid()),
         ));
     }
-    if meta.nlink() != 1 {
+    // More than one link: someone linked another file here. Zero is fine:
+    // a writer renamed a new version over the file after we opened it, and
+    // we read the old version, as a reader without a lock should.
+    if meta.nlink() > 1 {
         return Err(planted(
             path,
             &format!("a file with {} hard links", meta.nlink()),
@@ -1058,6 +1061,28 @@ mod tests {
             ),
             "{err:?}"
         );
+        Ok(())
+    }
+
+    /// Regression: a reader that opened the state file just before a
+    /// writer renamed a new version over it saw a link count of 0 and
+    /// refused the file as planted ("a file with 0 hard links"), so `load`
+    /// failed now and then under concurrent writes.
+    #[test]
+    fn reader_refused_a_state_file_replaced_while_open() -> TestResult {
+        let tmp = tempfile::tempdir()?;
+        let path = tmp.path().join("wf.json");
+        fs::write(&path, b"old")?;
+        let reader = File::open(&path)?;
+        let newer = tmp.path().join(".wf.tmp-new");
+        fs::write(&newer, b"new")?;
+        fs::rename(&newer, &path)?;
+        let meta = reader.metadata()?;
+        assert_eq!(meta.nlink(), 0);
+        assert!(check_own_regular_file(&path, &meta).is_ok());
+        // A planted hard link is still refused.
+        fs::hard_link(&path, tmp.path().join("other"))?;
+        assert!(check_own_regular_file(&path, &fs::metadata(&path)?).is_err());
         Ok(())
     }
 
