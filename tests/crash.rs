@@ -83,7 +83,8 @@ fn sigkill_during_set_leaves_old_or_new_state() -> TestResult {
         let _ = child.kill();
         let status = child.wait()?;
 
-        let bytes = std::fs::read(&path).map_err(|e| format!("kill {g}: reading the state: {e}"))?;
+        let bytes =
+            std::fs::read(&path).map_err(|e| format!("kill {g}: reading the state: {e}"))?;
         let state = parse(&bytes).map_err(|e| format!("kill {g}: state does not parse: {e}"))?;
         let now: BTreeMap<String, String> = state.vars.into_iter().collect();
         if status.success() {
