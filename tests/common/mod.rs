@@ -56,9 +56,15 @@ impl TestEnv {
     /// The environment every command starts from.
     pub fn base_env(&self) -> Vec<(String, String)> {
         vec![
-            ("PATH".into(), std::env::var("PATH").unwrap_or_else(|_| "/usr/bin:/bin".into())),
+            (
+                "PATH".into(),
+                std::env::var("PATH").unwrap_or_else(|_| "/usr/bin:/bin".into()),
+            ),
             ("HOME".into(), self.home.display().to_string()),
-            ("XDG_CONFIG_HOME".into(), self.home.join(".config").display().to_string()),
+            (
+                "XDG_CONFIG_HOME".into(),
+                self.home.join(".config").display().to_string(),
+            ),
             ("BLOCKSTATE_DIR".into(), self.dir.display().to_string()),
             ("LC_ALL".into(), "C.UTF-8".into()),
         ]
@@ -115,16 +121,22 @@ impl Default for TestEnv {
 }
 
 fn walk(dir: &Path, out: &mut BTreeMap<PathBuf, (u32, Vec<u8>)>) {
-    let Ok(entries) = fs::read_dir(dir) else { return };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
-        let Ok(meta) = fs::symlink_metadata(&path) else { continue };
+        let Ok(meta) = fs::symlink_metadata(&path) else {
+            continue;
+        };
         let mode = meta.permissions().mode();
         if meta.is_dir() {
             out.insert(path.clone(), (mode, Vec::new()));
             walk(&path, out);
         } else if meta.file_type().is_symlink() {
-            let target = fs::read_link(&path).map(|t| t.display().to_string()).unwrap_or_default();
+            let target = fs::read_link(&path)
+                .map(|t| t.display().to_string())
+                .unwrap_or_default();
             out.insert(path, (mode, target.into_bytes()));
         } else if meta.is_file() {
             out.insert(path.clone(), (mode, fs::read(&path).unwrap_or_default()));
