@@ -11,6 +11,7 @@ use serde::Deserialize;
 
 use crate::cli::GlobalArgs;
 use crate::error::{Error, Result};
+use crate::store::file::Fault;
 use crate::workflow::{WorkflowId, shown};
 
 pub const DEFAULT_ROOT_VAR: &str = "PROJECT_ROOT";
@@ -102,6 +103,9 @@ pub struct Config {
     pub pwd: Option<OsString>,
     /// The Redis store, if `--store` / `BLOCKSTATE_URL` / `store` names one.
     pub remote: Option<RemoteStore>,
+    /// `$BLOCKSTATE_FAULT`: a testing hook that makes one I/O step of the
+    /// file store fail (see `store::file::Fault`). `None` in normal use.
+    pub fault: Option<Fault>,
 }
 
 impl Config {
@@ -182,6 +186,10 @@ impl Config {
             None
         };
 
+        let fault = env_string("BLOCKSTATE_FAULT")
+            .map(|raw| Fault::parse(&raw))
+            .transpose()?;
+
         let root_value = env::var_os(&root_var);
         Ok(Config {
             dir,
@@ -193,6 +201,7 @@ impl Config {
             default_ttl_secs,
             pwd: env::var_os("PWD"),
             remote,
+            fault,
         })
     }
 

@@ -44,7 +44,9 @@ fn main() {
 /// Whether a command line that clap refused was a `load` for a shell (not
 /// for json or github, whose consumers are not `eval`).
 fn looks_like_shell_load() -> bool {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    // args_os: `env::args` panics on an argument that is not UTF-8, which
+    // is exactly when clap refuses the command line.
+    let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
     args.iter().any(|a| a == "load")
         && !args
             .iter()

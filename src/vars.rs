@@ -122,6 +122,37 @@ pub const RESERVED_NAMES: &[&str] = &[
     "userdirs",
     "usergroups",
     "watch",
+    // zsh specials that do not keep a text value: integers (COLUMNS=abc
+    // reads back as 0), length-limited strings, and the zsh/parameter and
+    // zsh/zle hashes. Found by tests/bad_input.rs, which asks each shell.
+    "COLUMNS",
+    "FUNCNEST",
+    "HISTCHARS",
+    "HISTSIZE",
+    "KEYBOARD_HACK",
+    "KEYTIMEOUT",
+    "LINES",
+    "LISTMAX",
+    "MAILCHECK",
+    "SAVEHIST",
+    "TRY_BLOCK_ERROR",
+    "TRY_BLOCK_INTERRUPT",
+    "dis_aliases",
+    "dis_builtins",
+    "dis_functions",
+    "dis_functions_source",
+    "dis_galiases",
+    "dis_patchars",
+    "dis_reswords",
+    "dis_saliases",
+    "functions_source",
+    "galiases",
+    "histchars",
+    "keymaps",
+    "saliases",
+    "widgets",
+    "zsh_eval_context",
+    "zsh_scheduled_events",
     // fish read-only and electric variables.
     "FISH_VERSION",
     "PWD",
@@ -135,6 +166,7 @@ pub const RESERVED_NAMES: &[&str] = &[
     "status_generation",
     "umask",
     "version",
+    "fish_killring",
 ];
 
 /// Name prefixes that are reserved as a whole.

@@ -36,11 +36,14 @@ impl Context<'_> {
         if let Some(remote) = &config.remote {
             return remote_store(config, remote);
         }
-        Ok(Box::new(FileStore::new(
-            config.dir.clone(),
-            config.lock_timeout_ms,
-            config.default_ttl_secs,
-        )))
+        Ok(Box::new(
+            FileStore::new(
+                config.dir.clone(),
+                config.lock_timeout_ms,
+                config.default_ttl_secs,
+            )
+            .with_fault(config.fault.clone()),
+        ))
     }
 }
 
