@@ -297,30 +297,46 @@ fn home() -> Option<PathBuf> {
     absolute_env("HOME").or_else(home_from_passwd)
 }
 
-/// The home directory from the password database, for environments that
-/// start with nothing (`env -i`).
+/// The home directory from `/etc/passwd`, for environments that start with
+/// nothing (`env -i`).
+///
+/// Read directly rather than through `getpwuid_r`: the release build is
+/// statically linked for start-up speed, and a static glibc serves
+/// `getpwuid_r` for other sources than files (LDAP, sssd, systemd) only by
+/// loading the system's NSS modules at run time, which works only while the
+/// system's glibc is the exact version blockstate was built with. A user
+/// found only there gets the clear "set BLOCKSTATE_DIR" error instead.
 fn home_from_passwd() -> Option<PathBuf> {
-    let mut buf = vec![0 as libc::c_char; 4096];
-    let mut pwd: libc::passwd = unsafe { std::mem::zeroed() };
-    let mut result: *mut libc::passwd = std::ptr::null_mut();
-    // SAFETY: every pointer refers to live, correctly sized storage, and the
-    // returned strings point into `buf`, which outlives their use here.
-    let rc = unsafe {
-        libc::getpwuid_r(
-            libc::geteuid(),
-            &mut pwd,
-            buf.as_mut_ptr(),
-            buf.len(),
-            &mut result,
-        )
-    };
-    if rc != 0 || result.is_null() || pwd.pw_dir.is_null() {
-        return None;
-    }
-    // SAFETY: pw_dir is a NUL-terminated string inside `buf`.
-    let dir = unsafe { std::ffi::CStr::from_ptr(pwd.pw_dir) };
-    let path = PathBuf::from(OsStr::from_bytes(dir.to_bytes()));
-    path.is_absolute().then_some(path)
+    let passwd = std::fs::read("/etc/passwd").ok()?;
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let uid = unsafe { libc::geteuid() };
+    home_in_passwd(&passwd, uid)
+}
+
+/// The home directory of the first entry for `uid` in the contents of a
+/// passwd(5) file: `name:password:UID:GID:GECOS:directory:shell`.
+fn home_in_passwd(passwd: &[u8], uid: libc::uid_t) -> Option<PathBuf> {
+    let uid = uid.to_string();
+    passwd.split(|&b| b == b'\n').find_map(|line| {
+        let mut fields = line.split(|&b| b == b':');
+        let name = fields.next()?;
+        // `+`/`-` lines are NIS compat entries, `#` a comment: not users.
+        if name.is_empty() || matches!(name[0], b'+' | b'-' | b'#') {
+            return None;
+        }
+        let (_password, entry_uid, _gid, _gecos, dir) = (
+            fields.next()?,
+            fields.next()?,
+            fields.next()?,
+            fields.next()?,
+            fields.next()?,
+        );
+        if entry_uid != uid.as_bytes() {
+            return None;
+        }
+        let path = PathBuf::from(OsStr::from_bytes(dir));
+        path.is_absolute().then_some(path)
+    })
 }
 
 /// `$XDG_RUNTIME_DIR/blockstate` (a per-user tmpfs on systemd machines),
@@ -341,5 +357,56 @@ fn default_dir() -> Result<PathBuf> {
             "cannot choose a private state directory: XDG_RUNTIME_DIR, XDG_STATE_HOME and HOME are unset and the user has no home directory",
         )
         .hint("set BLOCKSTATE_DIR (or pass --dir) to a directory only you can access")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn home_in_passwd_finds_the_first_entry_of_the_uid() {
+        let passwd = b"\
+root:x:0:0:root:/root:/bin/bash
+# a comment:x:1000:1000::/nope:/bin/sh
++nis:x:1000:1000::/nope:/bin/sh
+short:x:1000
+alice:x:1000:1000:Alice A.,,,:/home/alice:/bin/bash
+alias:x:1000:1000::/home/other:/bin/bash
+rel:x:1001:1001::relative/home:/bin/sh
+bob:x:10000:10000::/home/bob:/usr/sbin/nologin";
+        assert_eq!(home_in_passwd(passwd, 0), Some(PathBuf::from("/root")));
+        assert_eq!(
+            home_in_passwd(passwd, 1000),
+            Some(PathBuf::from("/home/alice"))
+        );
+        assert_eq!(
+            home_in_passwd(passwd, 10000),
+            Some(PathBuf::from("/home/bob"))
+        );
+        assert_eq!(home_in_passwd(passwd, 100), None);
+        assert_eq!(home_in_passwd(passwd, 1001), None);
+        assert_eq!(home_in_passwd(b"", 0), None);
+    }
+
+    #[test]
+    fn home_from_passwd_agrees_with_getent() -> std::result::Result<(), Box<dyn std::error::Error>>
+    {
+        // SAFETY: geteuid has no preconditions.
+        let uid = unsafe { libc::geteuid() }.to_string();
+        let out = std::process::Command::new("getent")
+            .args(["passwd", &uid])
+            .output()?;
+        let entry = String::from_utf8(out.stdout)?;
+        let entry = entry.trim_end();
+        let files = std::fs::read_to_string("/etc/passwd")?;
+        // Users from other sources (LDAP, sssd) are deliberately not found.
+        let expected = if files.lines().any(|l| l == entry) {
+            entry.split(':').nth(5).map(PathBuf::from)
+        } else {
+            None
+        };
+        assert_eq!(home_from_passwd(), expected, "getent: {entry:?}");
+        Ok(())
     }
 }
