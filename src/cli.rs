@@ -169,7 +169,10 @@ Examples:
 #[derive(Debug, Args)]
 pub struct IdArgs {
     /// Words of the description (joined with spaces)
-    #[arg(value_name = "DESCRIPTION", conflicts_with = "timestamp")]
+    // Its own id: sharing the global `--description`'s id made clap fill
+    // one from the other (`blockstate -d TEXT id` printed the ID of TEXT,
+    // and `blockstate id -d TEXT WORDS` was refused).
+    #[arg(id = "words", value_name = "DESCRIPTION", conflicts_with = "timestamp")]
     pub description: Vec<String>,
 
     /// Print a new ID made of the UTC time and a random suffix
@@ -289,13 +292,560 @@ pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
 }
 
+/// Parse the everyday command lines without clap.
+///
+/// Building clap's command tree for every call cost about 40% of the
+/// instructions of a whole `blockstate load`. This recognizes a strict
+/// subset of what the clap definition above accepts (the subcommands and
+/// options a shell block uses, each value given once, no value starting
+/// with `-`, no empty or non-UTF-8 argument, no `--` except before `exec`'s
+/// command) and gives exactly the `Cli` clap would. Anything else returns
+/// `None`, and clap parses it: clap stays the definition, and the only
+/// source of help, versions and usage errors. A property test checks
+/// that both agree on every command line this accepts.
+///
+/// `args` excludes the program name.
+pub fn parse_fast<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Option<Cli> {
+    let mut args = args.iter().map(|a| a.as_ref());
+    let mut global = GlobalArgs::default();
+    let name = loop {
+        let arg = utf8(args.next()?)?;
+        if !arg.starts_with('-') {
+            break arg;
+        }
+        take_global(arg, &mut args, &mut global)?;
+    };
+    let command = match name {
+        "load" => {
+            let mut shell = None;
+            while let Some(arg) = next_arg(&mut args) {
+                let arg = arg?;
+                if let Some(value) = option_value(arg, "--shell", None, &mut args)? {
+                    set_once(&mut shell, format_named(value)?)?;
+                } else if is_positional(arg) {
+                    return None;
+                } else {
+                    take_global(arg, &mut args, &mut global)?;
+                }
+            }
+            Command::Load(LoadArgs {
+                shell: shell.unwrap_or(Format::Sh),
+            })
+        }
+        "get" => {
+            let mut key = None;
+            while let Some(arg) = next_arg(&mut args) {
+                let arg = arg?;
+                if is_positional(arg) {
+                    set_once(&mut key, arg.to_owned())?;
+                } else {
+                    take_global(arg, &mut args, &mut global)?;
+                }
+            }
+            Command::Get(GetArgs { key: key? })
+        }
+        "set" => {
+            let mut pairs = Vec::new();
+            let mut stdin = None;
+            let mut ttl = None;
+            while let Some(arg) = next_arg(&mut args) {
+                let arg = arg?;
+                if let Some(value) = option_value(arg, "--stdin", None, &mut args)? {
+                    set_once(&mut stdin, value.to_owned())?;
+                } else if let Some(value) = option_value(arg, "--ttl", None, &mut args)? {
+                    set_once(&mut ttl, value.to_owned())?;
+                } else if is_positional(arg) {
+                    pairs.push(OsString::from(arg));
+                } else {
+                    take_global(arg, &mut args, &mut global)?;
+                }
+            }
+            Command::Set(SetArgs { pairs, stdin, ttl })
+        }
+        "unset" => {
+            let mut keys = Vec::new();
+            while let Some(arg) = next_arg(&mut args) {
+                let arg = arg?;
+                if is_positional(arg) {
+                    keys.push(arg.to_owned());
+                } else {
+                    take_global(arg, &mut args, &mut global)?;
+                }
+            }
+            if keys.is_empty() {
+                return None;
+            }
+            Command::Unset(UnsetArgs { keys })
+        }
+        "id" => {
+            let mut description = Vec::new();
+            let mut timestamp = false;
+            while let Some(arg) = next_arg(&mut args) {
+                let arg = arg?;
+                if arg == "--timestamp" {
+                    flag_once(&mut timestamp)?;
+                } else if is_positional(arg) {
+                    description.push(arg.to_owned());
+                } else {
+                    take_global(arg, &mut args, &mut global)?;
+                }
+            }
+            if timestamp && !description.is_empty() {
+                return None;
+            }
+            Command::Id(IdArgs {
+                description,
+                timestamp,
+            })
+        }
+        "gc" => {
+            let mut older_than = None;
+            let mut all = false;
+            while let Some(arg) = next_arg(&mut args) {
+                let arg = arg?;
+                if arg == "--all" {
+                    flag_once(&mut all)?;
+                } else if let Some(value) = option_value(arg, "--older-than", None, &mut args)? {
+                    set_once(&mut older_than, value.to_owned())?;
+                } else if is_positional(arg) {
+                    return None;
+                } else {
+                    take_global(arg, &mut args, &mut global)?;
+                }
+            }
+            if all && older_than.is_some() {
+                return None;
+            }
+            Command::Gc(GcArgs { older_than, all })
+        }
+        "list" | "workflows" => {
+            let mut json = false;
+            while let Some(arg) = next_arg(&mut args) {
+                let arg = arg?;
+                if arg == "--json" {
+                    flag_once(&mut json)?;
+                } else if is_positional(arg) {
+                    return None;
+                } else {
+                    take_global(arg, &mut args, &mut global)?;
+                }
+            }
+            if name == "list" {
+                Command::List(ListArgs { json })
+            } else {
+                Command::Workflows(WorkflowsArgs { json })
+            }
+        }
+        "root" | "path" => {
+            while let Some(arg) = next_arg(&mut args) {
+                let arg = arg?;
+                if is_positional(arg) {
+                    return None;
+                }
+                take_global(arg, &mut args, &mut global)?;
+            }
+            if name == "root" {
+                Command::Root
+            } else {
+                Command::Path
+            }
+        }
+        "init" => {
+            let mut shell = None;
+            while let Some(arg) = next_arg(&mut args) {
+                let arg = arg?;
+                if is_positional(arg) {
+                    set_once(&mut shell, init_shell_named(arg)?)?;
+                } else {
+                    take_global(arg, &mut args, &mut global)?;
+                }
+            }
+            Command::Init(InitArgs { shell: shell? })
+        }
+        "exec" => {
+            // Only `exec [OPTIONS] -- CMD [ARGS]...`: without `--`, clap's
+            // trailing-argument rules decide where options end.
+            loop {
+                let arg = utf8(args.next()?)?;
+                if arg == "--" {
+                    break;
+                }
+                take_global(arg, &mut args, &mut global)?;
+            }
+            let command: Vec<OsString> = args.map(OsString::from).collect();
+            if command.is_empty() {
+                return None;
+            }
+            Command::Exec(ExecArgs { command })
+        }
+        _ => return None,
+    };
+    Some(Cli { global, command })
+}
+
+/// The next argument: `None` at the end, `Some(None)` for one the fast
+/// path leaves to clap (empty, not UTF-8, or `--`, after which clap reads
+/// only positional values).
+fn next_arg<'a, I>(args: &mut I) -> Option<Option<&'a str>>
+where
+    I: Iterator<Item = &'a std::ffi::OsStr>,
+{
+    args.next().map(|a| utf8(a).filter(|a| *a != "--"))
+}
+
+fn utf8(arg: &std::ffi::OsStr) -> Option<&str> {
+    arg.to_str().filter(|a| !a.is_empty())
+}
+
+fn is_positional(arg: &str) -> bool {
+    !arg.starts_with('-')
+}
+
+fn set_once<T>(slot: &mut Option<T>, value: T) -> Option<()> {
+    if slot.is_some() {
+        return None;
+    }
+    *slot = Some(value);
+    Some(())
+}
+
+fn flag_once(flag: &mut bool) -> Option<()> {
+    if *flag {
+        return None;
+    }
+    *flag = true;
+    Some(())
+}
+
+/// If `arg` is the option `long` (or `short`), its value: `--long=VALUE`
+/// or the next argument. `Some(None)`: not this option. `None`: this
+/// option, but a value the fast path leaves to clap.
+fn option_value<'a, I>(
+    arg: &'a str,
+    long: &str,
+    short: Option<&str>,
+    args: &mut I,
+) -> Option<Option<&'a str>>
+where
+    I: Iterator<Item = &'a std::ffi::OsStr>,
+{
+    if arg == long || Some(arg) == short {
+        let value = utf8(args.next()?)?;
+        if value.starts_with('-') {
+            return None;
+        }
+        return Some(Some(value));
+    }
+    match arg.strip_prefix(long).and_then(|r| r.strip_prefix('=')) {
+        Some("") => None,
+        Some(value) => Some(Some(value)),
+        None => Some(None),
+    }
+}
+
+/// Take one global option into `global`; `None` for anything else.
+fn take_global<'a, I>(arg: &'a str, args: &mut I, global: &mut GlobalArgs) -> Option<()>
+where
+    I: Iterator<Item = &'a std::ffi::OsStr>,
+{
+    if let Some(v) = option_value(arg, "--workflow", Some("-w"), args)? {
+        return set_once(&mut global.workflow, v.to_owned());
+    }
+    if let Some(v) = option_value(arg, "--description", Some("-d"), args)? {
+        return set_once(&mut global.description, v.to_owned());
+    }
+    if let Some(v) = option_value(arg, "--dir", None, args)? {
+        return set_once(&mut global.dir, PathBuf::from(v));
+    }
+    if let Some(v) = option_value(arg, "--root-var", None, args)? {
+        return set_once(&mut global.root_var, v.to_owned());
+    }
+    if let Some(v) = option_value(arg, "--lock-timeout", None, args)? {
+        return set_once(&mut global.lock_timeout, v.to_owned());
+    }
+    if let Some(v) = option_value(arg, "--store", None, args)? {
+        return set_once(&mut global.store, v.to_owned());
+    }
+    if let Some(v) = option_value(arg, "--namespace", None, args)? {
+        return set_once(&mut global.namespace, v.to_owned());
+    }
+    None
+}
+
+fn init_shell_named(name: &str) -> Option<InitShell> {
+    Some(match name {
+        "sh" => InitShell::Sh,
+        "bash" => InitShell::Bash,
+        "zsh" => InitShell::Zsh,
+        "fish" => InitShell::Fish,
+        _ => return None,
+    })
+}
+
+fn format_named(name: &str) -> Option<Format> {
+    Some(match name {
+        "sh" => Format::Sh,
+        "bash" => Format::Bash,
+        "zsh" => Format::Zsh,
+        "fish" => Format::Fish,
+        "json" => Format::Json,
+        "github" => Format::Github,
+        _ => return None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use clap::CommandFactory;
+    use proptest::prelude::*;
 
     #[test]
     fn definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    /// What clap makes of `args`, or `None` if it refuses them.
+    fn clap_parse(args: &[&str]) -> Option<String> {
+        let argv = std::iter::once("blockstate").chain(args.iter().copied());
+        Cli::try_parse_from(argv).ok().map(|c| format!("{c:?}"))
+    }
+
+    fn fast_parse(args: &[&str]) -> Option<String> {
+        parse_fast(args).map(|c| format!("{c:?}"))
+    }
+
+    /// The command lines shell blocks run most: each must take the fast
+    /// path, and agree with clap.
+    #[test]
+    fn everyday_command_lines_take_the_fast_path() {
+        let lines: &[&[&str]] = &[
+            &["load"],
+            &["load", "-w", "wf-1"],
+            &["-w", "wf-1", "load", "--shell", "fish"],
+            &["load", "--shell=json", "-d", "my task"],
+            &[
+                "load",
+                "--workflow=wf-1",
+                "--dir",
+                "/tmp/x",
+                "--root-var",
+                "CLAUDE_PROJECT_DIR",
+            ],
+            &["get", "API_URL"],
+            &["get", "-w", "wf", "API_URL"],
+            &["set", "A=1", "B=two words", "C="],
+            &["set", "--ttl", "7d", "A=1", "-w", "wf"],
+            &["set", "--stdin", "PATCH"],
+            &["--lock-timeout", "5s", "set", "A=1"],
+            &["unset", "A", "B"],
+            &["id", "implement", "auth feature"],
+            &["id", "--timestamp"],
+            &["root"],
+            &["path", "-w", "wf"],
+            &["gc", "-w", "wf"],
+            &["gc", "--older-than", "7d"],
+            &["gc", "--all"],
+            &["list"],
+            &["list", "--json"],
+            &["workflows", "--json"],
+            &["exec", "--", "make", "-j2", "--", "x"],
+            &["-w", "wf", "exec", "--dir", "/d", "--", "env"],
+            &["init", "bash"],
+            &["init", "fish"],
+            &[
+                "--store",
+                "redis://localhost:6379/0",
+                "--namespace",
+                "team",
+                "load",
+            ],
+            &["load", "--store=unix:///run/redis.sock"],
+        ];
+        for line in lines {
+            let fast = fast_parse(line);
+            assert!(fast.is_some(), "not on the fast path: {line:?}");
+            assert_eq!(fast, clap_parse(line), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn unusual_command_lines_are_left_to_clap() {
+        let lines: &[&[&str]] = &[
+            &[],
+            &["--help"],
+            &["load", "-h"],
+            &["--version"],
+            &["help", "load"],
+            &["load", "--shell", "nope"],
+            &["load", "extra"],
+            &["get"],
+            &["get", "A", "B"],
+            &["get", "--", "A"],
+            &["-w", "a", "-w", "b", "load"],
+            &["load", "-w", "-x"],
+            &["load", "-wfoo"],
+            &["load", "--workflow="],
+            &["set", ""],
+            &["id", "--timestamp", "x"],
+            &["gc", "--all", "--older-than", "1d"],
+            &["unset"],
+            &["exec", "make"],
+            &["exec", "--"],
+            &["--shell", "sh", "load"],
+            &["lod"],
+            &["init"],
+            &["init", "tcsh"],
+            &["init", "sh", "bash"],
+            &["completions", "bash"],
+        ];
+        for line in lines {
+            assert_eq!(fast_parse(line), None, "{line:?}");
+        }
+    }
+
+    fn token() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            // subcommands
+            "id",
+            "set",
+            "get",
+            "unset",
+            "list",
+            "load",
+            "exec",
+            "root",
+            "gc",
+            "path",
+            "workflows",
+            "init",
+            "completions",
+            "help",
+            "lod",
+            // options, known and not
+            "-w",
+            "--workflow",
+            "-d",
+            "--description",
+            "--dir",
+            "--root-var",
+            "--lock-timeout",
+            "--store",
+            "--namespace",
+            "--store=redis://h",
+            "--shell",
+            "--stdin",
+            "--ttl",
+            "--timestamp",
+            "--json",
+            "--all",
+            "--older-than",
+            "--",
+            "-",
+            "-h",
+            "--help",
+            "-V",
+            "--version",
+            "-x",
+            "-wX",
+            "-w=wf",
+            "--workflow=wf",
+            "--shell=fish",
+            "--shell=nope",
+            "--shell=",
+            "--dir=",
+            "--ttl=7d",
+            "--json=1",
+            "--all=",
+            "--stdin=K",
+            "--older-than=2d",
+            // values
+            "wf",
+            "A=1",
+            "B=x y",
+            "",
+            "KEY",
+            "sh",
+            "bash",
+            "zsh",
+            "fish",
+            "json",
+            "github",
+            "7d",
+            "-5",
+            "a=b=c",
+            "é",
+            " ",
+            "=",
+            "make",
+        ])
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4096))]
+
+        /// Whenever the fast path accepts a command line, clap accepts it
+        /// too and produces the same `Cli`.
+        #[test]
+        fn fast_path_agrees_with_clap(args in prop::collection::vec(token(), 0..7)) {
+            if let Some(fast) = fast_parse(&args) {
+                prop_assert_eq!(Some(fast), clap_parse(&args), "{:?}", args);
+            }
+        }
+
+        /// The same, on lines shaped like real ones (options, a known
+        /// subcommand, then anything), so that most take the fast path.
+        #[test]
+        fn fast_path_agrees_with_clap_on_likely_lines(
+            before in prop::collection::vec((global_option(), value()), 0..3),
+            name in prop::sample::select(vec![
+                "id", "set", "get", "unset", "list", "load", "exec", "root", "gc", "path", "workflows",
+                "init", "completions",
+            ]),
+            after in prop::collection::vec(prop_oneof![value(), global_option(), token()], 0..6),
+        ) {
+            let mut args: Vec<&str> = before.iter().flat_map(|(o, v)| [*o, *v]).collect();
+            args.push(name);
+            args.extend(after);
+            if let Some(fast) = fast_parse(&args) {
+                prop_assert_eq!(Some(fast), clap_parse(&args), "{:?}", args);
+            }
+        }
+    }
+
+    fn global_option() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "-w",
+            "--workflow",
+            "-d",
+            "--description",
+            "--dir",
+            "--root-var",
+            "--lock-timeout",
+            "--store",
+            "--namespace",
+        ])
+    }
+
+    fn value() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "wf",
+            "A=1",
+            "B=x y",
+            "KEY",
+            "sh",
+            "fish",
+            "json",
+            "7d",
+            "load",
+            "--",
+            "--json",
+            "--all",
+            "--timestamp",
+            "--shell",
+            "--stdin",
+            "--ttl",
+            "--older-than",
+        ])
     }
 }
