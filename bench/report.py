@@ -7,6 +7,7 @@ Every ratio compares medians from the same hyperfine invocation, so machine
 noise that shifts a whole group cancels out.
 """
 
+import glob
 import json
 import os
 import statistics
@@ -14,12 +15,16 @@ import sys
 
 
 def load_group(results, name):
-    path = os.path.join(results, name + ".json")
-    if not os.path.exists(path):
+    """Merge the rounds of one group: command name -> every run's time."""
+    paths = sorted(glob.glob(os.path.join(results, name + ".*.json")))
+    if not paths:
         return None
-    with open(path) as f:
-        data = json.load(f)
-    return {r["command"]: r for r in data["results"]}
+    times = {}
+    for path in paths:
+        with open(path) as f:
+            for r in json.load(f)["results"]:
+                times.setdefault(r["command"], []).extend(r["times"])
+    return {cmd: {"median": statistics.median(t), "runs": len(t)} for cmd, t in times.items()}
 
 
 def med(group, name):
@@ -51,9 +56,10 @@ def main():
     w("# blockstate benchmark results")
     w("")
     w("Produced by `bench/run` (do not edit by hand; rerun it). Medians of")
-    w("`hyperfine -N` runs (no intermediate shell). Each ratio compares two medians")
-    w("from the same hyperfine invocation, so it is far steadier than the")
-    w("absolute times on a shared machine.")
+    w("`hyperfine -N` runs (no intermediate shell). Each group's runs are split")
+    w("into rounds that alternate the order of its commands, so each ratio")
+    w("compares medians taken over the same stretch of time; ratios are far")
+    w("steadier than the absolute times on a shared machine.")
     w("")
     w("| | |")
     w("| --- | --- |")
@@ -72,6 +78,7 @@ def main():
         ("direnv", "direnv"),
         ("tmpfs", "tmpfs state dir"),
         ("disk", "disk state dir"),
+        ("runs", "runs"),
     ]
     for key, label in labels:
         if key in meta:
@@ -237,6 +244,11 @@ def main():
         w(f"| {target} | {measured} | {verdict(ok)} |")
     w("")
     w("Reproduce: `bench/run` (needs hyperfine, python3, git; direnv and GNU time for the optional rows).")
+    notes = os.path.join(os.path.dirname(os.path.abspath(__file__)), "NOTES.md")
+    if os.path.exists(notes):
+        w("")
+        with open(notes) as f:
+            w(f.read().rstrip("\n"))
     print("\n".join(out))
 
 
