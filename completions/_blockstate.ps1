@@ -53,6 +53,8 @@ Register-ArgumentCompleter -Native -CommandName 'blockstate' -ScriptBlock {
         'blockstate;id' {
             [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]')
             [CompletionResult]::new('--workflow', '--workflow', [CompletionResultType]::ParameterName, 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata')
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]')
             [CompletionResult]::new('--root-var', '--root-var', [CompletionResultType]::ParameterName, 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]')
             [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another writer''s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]')

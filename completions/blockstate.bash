@@ -571,7 +571,7 @@ _blockstate() {
             return 0
             ;;
         blockstate__subcmd__id)
-            opts="-w -h -V --timestamp --workflow --dir --root-var --lock-timeout --store --namespace --help --version"
+            opts="-w -d -h -V --timestamp --workflow --description --dir --root-var --lock-timeout --store --namespace --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -582,6 +582,14 @@ _blockstate() {
                     return 0
                     ;;
                 -w)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --description)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

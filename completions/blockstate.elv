@@ -49,6 +49,8 @@ set edit:completion:arg-completer[blockstate] = {|@words|
         &'blockstate;id'= {
             cand -w 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]'
             cand --workflow 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]'
+            cand -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata'
+            cand --description 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata'
             cand --dir 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]'
             cand --root-var 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]'
             cand --lock-timeout 'How long to wait for another writer''s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]'

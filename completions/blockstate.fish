@@ -48,6 +48,7 @@ complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "init" -d 'Pri
 complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "completions" -d 'Print a completion script for a shell'
 complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c blockstate -n "__fish_blockstate_using_subcommand id" -s w -l workflow -d 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand id" -s d -l description -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand id" -l dir -d 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]' -r -F
 complete -c blockstate -n "__fish_blockstate_using_subcommand id" -l root-var -d 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand id" -l lock-timeout -d 'How long to wait for another writer\'s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
