@@ -79,6 +79,7 @@ def main():
         ("tmpfs", "tmpfs state dir"),
         ("disk", "disk state dir"),
         ("runs", "runs"),
+        ("env", "environment"),
     ]
     for key, label in labels:
         if key in meta:
@@ -112,16 +113,31 @@ def main():
     sd = row("set-disk", "`blockstate set` one key, disk (fsync)", target="≤ 2.2x /bin/true")
     summary.append(("set on disk ≤ 2.2x /bin/true", ratio(sd / t), sd / t <= 2.2))
     row("id", "`blockstate id TEXT`")
-    ev = row(
+    w("")
+
+    eval_g = load_group(results, "eval")
+    et = med(eval_g, "true")
+    w("## In bash: `eval` of the same 20 variables")
+    w("")
+    w("| command | median | vs /bin/true | vs anchor | target |")
+    w("| --- | ---: | ---: | ---: | --- |")
+
+    def erow(name, label, anchor=None, target=""):
+        m = med(eval_g, name)
+        vs_anchor = ratio(m / med(eval_g, anchor)) if anchor else ""
+        w(f"| {label} | {ms(m)} | {ratio(m / et)} | {vs_anchor} | {target} |")
+        return m
+
+    erow("true", "`/bin/true`")
+    ev = erow(
         "eval-load",
         "`bash -c 'eval \"$(blockstate load)\"'`",
         anchor="eval-cat",
         target="≤ 1.0x eval cat",
     )
-    evc = med(main_g, "eval-cat")
+    evc = erow("eval-cat", "`bash -c 'eval \"$(cat file)\"'` (anchor)")
     summary.append(("eval load in bash ≤ 1.0x eval cat", ratio(ev / evc), ev / evc <= 1.0))
-    row("eval-cat", "`bash -c 'eval \"$(cat file)\"'` (anchor)")
-    row("source-file", "`bash -c '. file'`", anchor="eval-cat")
+    erow("source-file", "`bash -c '. file'`", anchor="eval-cat")
     w("")
 
     direnv_g = load_group(results, "direnv")
