@@ -4,6 +4,7 @@
 
 use std::env;
 use std::ffi::{OsStr, OsString};
+use std::io::Write;
 use std::os::unix::ffi::OsStrExt;
 use std::path::PathBuf;
 
@@ -219,6 +220,44 @@ impl Config {
     pub fn workflow_opt(&self) -> Option<&WorkflowId> {
         self.workflow.as_ref()
     }
+}
+
+/// What `blockstate root` needs: the root variable's value and `$PWD`.
+///
+/// `root` never fails: an unrelated bad setting (a lock timeout, a store
+/// URL, an unreadable config file) does not concern it, and an invalid root
+/// variable name falls back to PROJECT_ROOT. Each problem is reported as a
+/// warning on stderr, so it is not silent either.
+pub fn root_lookup(args: &GlobalArgs) -> (Option<OsString>, Option<OsString>) {
+    let warn = |e: &Error| {
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "blockstate: warning: {}; using {DEFAULT_ROOT_VAR}",
+            e.message
+        );
+    };
+    let from_file = match read_file_config() {
+        Ok(file) => file.root_var,
+        Err(e) => {
+            if args.root_var.is_none() && env_string("BLOCKSTATE_ROOT_VAR").is_none() {
+                warn(&e);
+            }
+            None
+        }
+    };
+    let name = match args
+        .root_var
+        .clone()
+        .or_else(|| env_string("BLOCKSTATE_ROOT_VAR"))
+        .or(from_file)
+    {
+        Some(name) => check_root_var(name).unwrap_or_else(|e| {
+            warn(&e);
+            DEFAULT_ROOT_VAR.to_owned()
+        }),
+        None => DEFAULT_ROOT_VAR.to_owned(),
+    };
+    (env::var_os(name), env::var_os("PWD"))
 }
 
 fn env_string(name: &str) -> Option<String> {

@@ -4,15 +4,15 @@
 //! work tree that contains the current directory; else the current
 //! directory. It never fails.
 
-use std::ffi::OsString;
+use std::ffi::OsStr;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::config::Config;
-
-pub fn find(config: &Config) -> PathBuf {
-    if let Some(value) = config.root_value.as_ref().filter(|v| !v.is_empty()) {
+/// `root_value` is the root variable's value, `pwd` is `$PWD` (both read
+/// by `config`).
+pub fn find(root_value: Option<&OsStr>, pwd: Option<&OsStr>) -> PathBuf {
+    if let Some(value) = root_value.filter(|v| !v.is_empty()) {
         let p = PathBuf::from(value);
         if p.is_dir() {
             return p;
@@ -21,7 +21,7 @@ pub fn find(config: &Config) -> PathBuf {
     let cwd = match std::env::current_dir() {
         Ok(c) => c,
         // The current directory was deleted: $PWD is the best we have.
-        Err(_) => return PathBuf::from(config.pwd.clone().unwrap_or_else(|| OsString::from("."))),
+        Err(_) => return PathBuf::from(pwd.unwrap_or_else(|| OsStr::new("."))),
     };
     git_top(&cwd).unwrap_or(cwd)
 }

@@ -101,7 +101,7 @@ pub fn exported_vars(config: &Config) -> Result<Vec<(String, String)>> {
         .map(|s| s.vars.into_iter().collect())
         .unwrap_or_default();
     if !vars.iter().any(|(k, _)| *k == config.root_var) {
-        let root = crate::root::find(config);
+        let root = crate::root::find(config.root_value.as_deref(), config.pwd.as_deref());
         let root = root.into_os_string().into_string().map_err(|p| {
             crate::error::Error::bad_state(format!(
                 "the project root {} is not valid UTF-8, so it cannot be exported exactly",
