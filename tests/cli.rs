@@ -118,7 +118,7 @@ fn set_get_unset_list_round_trip() -> TestResult {
         .args(["-w", WF, "list"])
         .assert()
         .success()
-        .stdout("A=1\nB=two' words'\nC=x'=y'\nEMPTY=''\n");
+        .stdout("A=1\nB='two words'\nC='x=y'\nEMPTY=''\n");
     env.cmd()
         .args(["-w", WF, "list", "--json"])
         .assert()
@@ -572,14 +572,14 @@ fn load_formats() {
         .assert()
         .success()
         .stdout(format!(
-            "set -gx -- A it\\'s\nset -gx -- PROJECT_ROOT {root}\nset -gx -- BLOCKSTATE_WORKFLOW wf-test\n"
+            "set -gx -- A 'it'\\''s'\nset -gx -- PROJECT_ROOT {root}\nset -gx -- BLOCKSTATE_WORKFLOW wf-test\n"
         ));
     for shell in ["sh", "bash", "zsh"] {
         env.cmd()
             .args(["-w", WF, "load", "--shell", shell])
             .assert()
             .success()
-            .stdout(contains("export A=it\\'s\n"));
+            .stdout(contains("export A='it'\\''s'\n"));
     }
     let out = env
         .cmd()
@@ -979,4 +979,38 @@ fn help_and_version() {
         .success()
         .stdout(contains("blockstate "));
     env.cmd().assert().code(2);
+}
+
+#[test]
+fn root_never_fails_on_unrelated_or_bad_settings() -> TestResult {
+    // Regression: `BLOCKSTATE_LOCK_TIMEOUT=soon blockstate root` exited 2,
+    // though `root` is documented never to fail.
+    let env = TestEnv::new();
+    let work = env.work.display().to_string();
+    env.cmd()
+        .env("BLOCKSTATE_LOCK_TIMEOUT", "soon")
+        .env("BLOCKSTATE_WORKFLOW", "../bad")
+        .env("BLOCKSTATE_URL", "nonsense://")
+        .arg("root")
+        .assert()
+        .success()
+        .stdout(format!("{work}\n"));
+    env.cmd()
+        .env("BLOCKSTATE_ROOT_VAR", "1BAD")
+        .env("PROJECT_ROOT", &env.home)
+        .arg("root")
+        .assert()
+        .success()
+        .stdout(format!("{}\n", env.home.display()))
+        .stderr(contains("warning").and(contains("using PROJECT_ROOT")));
+    let cfg = env.home.join(".config/blockstate");
+    fs::create_dir_all(&cfg)?;
+    fs::write(cfg.join("config.toml"), "not toml [[[")?;
+    env.cmd()
+        .arg("root")
+        .assert()
+        .success()
+        .stdout(format!("{work}\n"))
+        .stderr(contains("warning").and(contains("config file")));
+    Ok(())
 }

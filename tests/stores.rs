@@ -417,7 +417,7 @@ fn set_get_unset_list_round_trip(env: &StoreEnv) -> TestResult {
         .args(["-w", WF, "list"])
         .assert()
         .success()
-        .stdout("A=1\nB=two' words'\nC=x'=y'\nEMPTY=''\n");
+        .stdout("A=1\nB='two words'\nC='x=y'\nEMPTY=''\n");
     env.cmd()
         .args(["-w", WF, "list", "--json"])
         .assert()
@@ -767,14 +767,14 @@ fn load_formats(env: &StoreEnv) -> TestResult {
         .assert()
         .success()
         .stdout(format!(
-            "set -gx -- A it\\'s\nset -gx -- PROJECT_ROOT {root}\nset -gx -- BLOCKSTATE_WORKFLOW wf-test\n"
+            "set -gx -- A 'it'\\''s'\nset -gx -- PROJECT_ROOT {root}\nset -gx -- BLOCKSTATE_WORKFLOW wf-test\n"
         ));
     for shell in ["sh", "bash", "zsh"] {
         env.cmd()
             .args(["-w", WF, "load", "--shell", shell])
             .assert()
             .success()
-            .stdout(contains("export A=it\\'s\n"));
+            .stdout(contains("export A='it'\\''s'\n"));
     }
     let text = stdout(
         &env.cmd()
