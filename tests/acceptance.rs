@@ -1,4 +1,9 @@
 //! The core issue's acceptance criteria, in real shells.
+//!
+//! Criteria 1 (three `env -i` blocks) and 2 (load round trip in dash, bash,
+//! zsh, fish) are in `tests/stores.rs`, which runs them on every store:
+//! `three_env_i_blocks_share_state_and_the_trap_cleans_up` and
+//! `load_round_trips_in_real_shells`.
 
 mod common;
 
@@ -6,141 +11,7 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use common::{TestEnv, TestResult, bin, q, require_tool, stderr, stdout};
-
-/// The values every shell must give back byte for byte.
-const HOSTILE: &[(&str, &str)] = &[
-    ("SQ", "it's 'quoted'"),
-    ("DQ", "say \"hi\""),
-    ("BS", "back\\slash\\\\ and \\n"),
-    ("SUBST", "$(touch /tmp/blockstate-pwned) ${HOME} $HOME"),
-    ("TICKS", "`touch /tmp/blockstate-pwned`"),
-    ("NL", "line 1\nline 2"),
-    ("TRAIL", "trailing newline\n\n"),
-    ("UTF", "héllo wörld ✓ 日本 😀"),
-    ("EMPTY", ""),
-    ("CTRL", "tab\there\rcr \u{1}\u{1b}[31m\u{7f}"),
-    ("META", "; & | < > * ? [a] ~ # ! ^ % { } = -e --"),
-    ("LEADING_DASH", "-n"),
-];
-
-fn set_args() -> Vec<String> {
-    HOSTILE.iter().map(|(k, v)| format!("{k}={v}")).collect()
-}
-
-/// A script fragment that prints each hostile variable as `<name>:<len>:`
-/// followed by its bytes, which is unambiguous whatever the bytes are.
-fn posix_dump() -> String {
-    HOSTILE
-        .iter()
-        .map(|(k, _)| format!("printf '%s:' {k}; printf '%s' \"${k}\" | wc -c | tr -d ' \\n'; printf ':%s' \"${k}\";"))
-        .collect()
-}
-
-fn expected_dump() -> String {
-    HOSTILE
-        .iter()
-        .map(|(k, v)| format!("{k}:{}:{v}", v.len()))
-        .collect()
-}
-
-/// Acceptance 1: three separate shells, each started with an empty
-/// environment, pass state from block 1 to 3; the last block's trap removes it.
-#[test]
-fn three_env_i_blocks_share_state_and_the_trap_cleans_up() -> TestResult {
-    let env = TestEnv::new();
-    let b = q(&bin().display().to_string());
-    let dir = q(&env.dir.display().to_string());
-    let run = |script: &str| {
-        Command::new("env")
-            .args(["-i", "bash", "--norc", "--noprofile", "-c", script])
-            .current_dir(&env.work)
-            .output()
-    };
-    let prelude = format!("set -eu; export BLOCKSTATE_DIR={dir}; B={b};");
-
-    // Block 1: compute the ID, load (nothing yet), store hostile values.
-    let mut block1 = format!(
-        "{prelude} WF=$(\"$B\" id 'implement auth feature'); eval \"$(\"$B\" load -w \"$WF\")\"; \"$B\" set"
-    );
-    for a in set_args() {
-        block1.push(' ');
-        block1.push_str(&q(&a));
-    }
-    block1.push_str("; printf '%s' \"$BLOCKSTATE_WORKFLOW\"");
-    let o = run(&block1)?;
-    assert!(o.status.success(), "block 1: {}", stderr(&o));
-    assert_eq!(stdout(&o), "wf-62c72929ca58a9ab");
-
-    // Block 2: a fresh shell loads and adds a value without -w.
-    let block2 = format!(
-        "{prelude} eval \"$(\"$B\" load -w \"$(\"$B\" id 'implement auth feature')\")\"; \"$B\" set FROM_BLOCK2=\"$SQ/$NL\"; {}",
-        posix_dump()
-    );
-    let o = run(&block2)?;
-    assert!(o.status.success(), "block 2: {}", stderr(&o));
-    assert_eq!(stdout(&o), expected_dump());
-
-    // Block 3: sees everything, and its EXIT trap deletes the state.
-    let block3 = format!(
-        "{prelude} WF=$(\"$B\" id 'implement auth feature'); trap '\"$B\" gc -w \"$WF\"' EXIT; eval \"$(\"$B\" load -w \"$WF\")\"; printf '%s|' \"$FROM_BLOCK2\"; {}",
-        posix_dump()
-    );
-    let o = run(&block3)?;
-    assert!(o.status.success(), "block 3: {}", stderr(&o));
-    let (_, v_sq) = HOSTILE[0];
-    let (_, v_nl) = HOSTILE[5];
-    assert_eq!(stdout(&o), format!("{v_sq}/{v_nl}|{}", expected_dump()));
-    assert!(
-        !env.state_file("wf-62c72929ca58a9ab").exists(),
-        "the trap's gc removed the state"
-    );
-    assert!(!Path::new("/tmp/blockstate-pwned").exists());
-    Ok(())
-}
-
-/// Acceptance 2: `load` evaluated in dash, bash and zsh (and fish with
-/// `--shell fish`) gives back every value byte for byte.
-#[test]
-fn load_round_trips_in_real_shells() -> TestResult {
-    let env = TestEnv::new();
-    env.cmd()
-        .args(["-w", "rt", "set"])
-        .args(set_args())
-        .assert()
-        .success();
-    let posix: &[(&str, &[&str])] = &[
-        ("dash", &["dash"]),
-        ("bash", &["bash", "--norc", "--noprofile"]),
-        ("bash", &["bash", "--posix"]),
-        ("zsh", &["zsh", "-f"]),
-    ];
-    for (tool, shell) in posix {
-        if !require_tool("load_round_trips_in_real_shells", tool) {
-            continue;
-        }
-        let script = format!(
-            "set -eu; eval \"$(\"$BS\" -w rt load --shell sh)\"; {}",
-            posix_dump()
-        );
-        let o = env.shell(shell, &script);
-        assert!(o.status.success(), "{shell:?}: {}", stderr(&o));
-        assert_eq!(stdout(&o), expected_dump(), "{shell:?}");
-        assert_eq!(stderr(&o), "", "{shell:?}");
-    }
-    if require_tool("load_round_trips_in_real_shells", "fish") {
-        let dump: String = HOSTILE
-            .iter()
-            .map(|(k, _)| format!("printf '%s:' {k}; printf '%s' \"${k}\" | wc -c | tr -d ' \\n'; printf ':%s' \"${k}\";"))
-            .collect();
-        let script = format!("\"$BS\" -w rt load --shell fish | source; or exit 1; {dump}");
-        let o = env.shell(&["fish", "--no-config"], &script);
-        assert!(o.status.success(), "fish: {}", stderr(&o));
-        assert_eq!(stdout(&o), expected_dump(), "fish");
-    }
-    assert!(!Path::new("/tmp/blockstate-pwned").exists());
-    Ok(())
-}
+use common::{TestEnv, TestResult, require_tool, stderr, stdout};
 
 /// Acceptance 5: a corrupt state file makes `eval "$(blockstate load)"`
 /// return non-zero and export nothing.
