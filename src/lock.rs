@@ -56,7 +56,7 @@ pub fn lock_within(
             ExitCode::LockTimeout,
             format!(
                 "timed out after {} waiting for the lock on {} (another blockstate process is writing, or a process holds the lock)",
-                human_ms(timeout_ms),
+                crate::time::human_ms(u128::from(timeout_ms)),
                 path.display()
             ),
         )
@@ -109,14 +109,6 @@ fn try_lock(file: &File, mode: Mode) -> std::result::Result<(), TryLockError> {
     match mode {
         Mode::Shared => file.try_lock_shared(),
         Mode::Exclusive => file.try_lock(),
-    }
-}
-
-fn human_ms(ms: u64) -> String {
-    if ms.is_multiple_of(1000) {
-        format!("{}s", ms / 1000)
-    } else {
-        format!("{ms}ms")
     }
 }
 

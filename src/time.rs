@@ -46,6 +46,15 @@ pub fn rfc3339(secs: u64) -> String {
     format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z")
 }
 
+/// A duration for messages: `5s`, or `1500ms` when not whole seconds.
+pub fn human_ms(ms: u128) -> String {
+    if ms.is_multiple_of(1000) {
+        format!("{}s", ms / 1000)
+    } else {
+        format!("{ms}ms")
+    }
+}
+
 /// Parse a duration such as `90m`, `24h`, `7d`, `1h30m`, `500ms` or a bare
 /// number of seconds. Units: ms, s, m, h, d, w. Returns milliseconds.
 pub fn parse_duration_ms(raw: &str) -> Result<u64> {
@@ -117,6 +126,12 @@ mod tests {
         assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
         assert_eq!(rfc3339(951_782_400), "2000-02-29T00:00:00Z");
         assert_eq!(rfc3339(1_795_240_266), "2026-11-21T05:51:06Z");
+    }
+
+    #[test]
+    fn human_ms_prefers_seconds() {
+        assert_eq!(human_ms(10_000), "10s");
+        assert_eq!(human_ms(1500), "1500ms");
     }
 
     #[test]

@@ -520,7 +520,7 @@ impl RedisStore {
                 ExitCode::Io,
                 format!(
                     "Redis at {server} did not answer within {} ({doing})",
-                    show_ms(self.timeout.as_millis())
+                    crate::time::human_ms(self.timeout.as_millis())
                 ),
             )
             .hint("check that the server is up and reachable; raise BLOCKSTATE_STORE_TIMEOUT (or store_timeout in config.toml) if the link is just slow");
@@ -555,7 +555,7 @@ impl RedisStore {
                 ExitCode::Io,
                 format!(
                     "Redis at {server} was still loading its data after a restart, for longer than {}",
-                    show_ms(self.timeout.as_millis())
+                    crate::time::human_ms(self.timeout.as_millis())
                 ),
             )
             .hint("retry in a moment; raise BLOCKSTATE_STORE_TIMEOUT (or store_timeout in config.toml) to wait longer");
@@ -946,14 +946,6 @@ fn number(v: &Value) -> Option<u64> {
     match v {
         Value::Int(n) => u64::try_from(*n).ok(),
         other => text(other).and_then(parse_u64),
-    }
-}
-
-fn show_ms(ms: u128) -> String {
-    if ms.is_multiple_of(1000) {
-        format!("{}s", ms / 1000)
-    } else {
-        format!("{ms}ms")
     }
 }
 
