@@ -80,7 +80,7 @@ fn run() -> ! {
         Err(e) => {
             // `eval "$(blockstate load --shell nope)"` must fail, not eval an
             // empty string successfully.
-            if e.use_stderr() && looks_like_shell_load() {
+            if e.use_stderr() && looks_like_shell_load(args.get(1..).unwrap_or_default()) {
                 print_stdout(failure_line(Format::Sh).as_bytes());
             }
             e.exit();
@@ -110,10 +110,9 @@ fn run() -> ! {
 
 /// Whether a command line that clap refused was a `load` for a shell (not
 /// for json or github, whose consumers are not `eval`).
-fn looks_like_shell_load() -> bool {
-    // args_os: `env::args` panics on an argument that is not UTF-8, which
-    // is exactly when clap refuses the command line.
-    let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+/// Takes the arguments as `OsString`s: an argument that is not UTF-8 is
+/// exactly when clap refuses a command line.
+fn looks_like_shell_load(args: &[std::ffi::OsString]) -> bool {
     args.iter().any(|a| a == "load")
         && !args
             .iter()
