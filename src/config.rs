@@ -113,12 +113,7 @@ impl Config {
     pub fn new(args: &GlobalArgs) -> Result<Self> {
         let file = read_file_config()?;
 
-        let root_var = match args
-            .root_var
-            .clone()
-            .or_else(|| env_string("BLOCKSTATE_ROOT_VAR"))
-            .or(file.root_var)
-        {
+        let root_var = match root_var_setting(args, file.root_var) {
             Some(name) => check_root_var(name)?,
             None => DEFAULT_ROOT_VAR.to_owned(),
         };
@@ -245,12 +240,7 @@ pub fn root_lookup(args: &GlobalArgs) -> (Option<OsString>, Option<OsString>) {
             None
         }
     };
-    let name = match args
-        .root_var
-        .clone()
-        .or_else(|| env_string("BLOCKSTATE_ROOT_VAR"))
-        .or(from_file)
-    {
+    let name = match root_var_setting(args, from_file) {
         Some(name) => check_root_var(name).unwrap_or_else(|e| {
             warn(&e);
             DEFAULT_ROOT_VAR.to_owned()
@@ -258,6 +248,15 @@ pub fn root_lookup(args: &GlobalArgs) -> (Option<OsString>, Option<OsString>) {
         None => DEFAULT_ROOT_VAR.to_owned(),
     };
     (env::var_os(name), env::var_os("PWD"))
+}
+
+/// The root variable's name as configured: flag, else environment, else
+/// the config file's `root_var`. Unchecked.
+fn root_var_setting(args: &GlobalArgs, from_file: Option<String>) -> Option<String> {
+    args.root_var
+        .clone()
+        .or_else(|| env_string("BLOCKSTATE_ROOT_VAR"))
+        .or(from_file)
 }
 
 fn env_string(name: &str) -> Option<String> {

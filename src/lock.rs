@@ -46,10 +46,8 @@ pub fn lock_within(
     timeout_ms: u64,
 ) -> Result<()> {
     // Uncontended, the common case: no thread.
-    match try_lock(file, mode) {
-        Ok(()) => return Ok(()),
-        Err(TryLockError::WouldBlock) => {}
-        Err(TryLockError::Error(e)) => return Err(Error::io("locking", path, &e)),
+    if try_once(file, path, mode)? {
+        return Ok(());
     }
     let timed_out = || {
         Error::new(
