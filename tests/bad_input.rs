@@ -629,8 +629,8 @@ fn bad_state_files() -> Vec<(&'static str, Vec<u8>, &'static str)> {
         ),
         (
             "a future version",
-            with("\"version\": 1", "\"version\": 2"),
-            "format version 2, newer than this blockstate understands (1)",
+            with("\"version\": 1", "\"version\": 3"),
+            "format version 3, newer than this blockstate understands (2)",
         ),
         (
             "a future version with new fields",

@@ -60,6 +60,8 @@ fn key_layout_ttl_and_path_are_as_documented() -> TestResult {
             ".created",
             ".description",
             ".expires",
+            ".rev",
+            ".ttl",
             ".updated",
             ".version",
             ".workflow",
@@ -67,7 +69,13 @@ fn key_layout_ttl_and_path_are_as_documented() -> TestResult {
             "B"
         ]
     );
-    assert_eq!(hash[".version"], "1");
+    assert_eq!(hash[".version"], "2");
+    assert_eq!(hash[".ttl"], "5400", "--ttl sticks to the workflow");
+    assert_eq!(
+        hash[".rev"].len(),
+        16,
+        "every commit writes a fresh revision"
+    );
     assert_eq!(hash[".workflow"], id.trim());
     assert_eq!(hash[".description"], "layout check");
     assert_eq!(hash["B"], "x y");

@@ -1,6 +1,7 @@
 use crate::cli::UnsetArgs;
 use crate::cmd::{Context, Run};
 use crate::error::{ExitCode, Result};
+use crate::store::{Op, Update};
 
 impl Run for UnsetArgs {
     fn run(&self, ctx: &Context, _out: &mut Vec<u8>) -> Result<ExitCode> {
@@ -9,7 +10,12 @@ impl Run for UnsetArgs {
         }
         let config = ctx.config()?;
         let id = config.workflow()?;
-        Context::store(&config)?.unset(id, &self.keys, crate::time::now_unix())?;
+        let ops = self
+            .keys
+            .iter()
+            .map(|k| Op::Unset { key: k.clone() })
+            .collect();
+        Context::store(&config)?.update(id, &Update::new(ops), crate::time::now_unix())?;
         Ok(ExitCode::Success)
     }
 }

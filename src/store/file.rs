@@ -28,7 +28,7 @@ use std::time::Instant;
 
 use crate::error::{Error, Result};
 use crate::lock::{self, Mode};
-use crate::store::{GcReport, GcScope, SetRequest, State, Store};
+use crate::store::{GcReport, GcScope, Outcome, State, Store, Update};
 use crate::vars::MAX_STATE_BYTES;
 use crate::workflow::{WorkflowId, random_u64, shown};
 
@@ -486,22 +486,16 @@ impl FileStore {
         }
     }
 
-    /// Read-modify-write one workflow under its lock. `change` gets the
-    /// current live state and returns the state to store, or `None` to leave
-    /// the file as it is.
-    fn modify(
-        &self,
-        id: &WorkflowId,
-        now: u64,
-        create_dir: bool,
-        change: impl FnOnce(Option<State>) -> Result<Option<State>>,
-    ) -> Result<()> {
-        let dir = if create_dir {
+    /// Apply `update` under the workflow's lock: the file store's one
+    /// atomic read-modify-write, which every change goes through.
+    fn modify(&self, id: &WorkflowId, update: &Update, now: u64) -> Result<Outcome> {
+        let dir = if update.creates() {
             self.open_or_create_dir()?
         } else {
             match self.open_dir()? {
                 Some(d) => d,
-                None => return Ok(()),
+                // Nothing to change, and nothing to create.
+                None => return Ok(Outcome::Applied(vec![None; update.ops.len()])),
             }
         };
         let started = Instant::now();
@@ -517,11 +511,11 @@ impl FileStore {
                 Some(bytes) => parse_state(bytes, &path, Some(now))?,
                 None => None,
             };
-            let Some(next) = change(current)? else {
-                return Ok(());
-            };
-            let bytes = next.to_json()?;
-            self.replace(id, &path, &bytes, old.as_deref(), &dir)
+            let applied = update.apply(id, current, now, self.default_ttl_secs)?;
+            if let Some((_, bytes)) = &applied.next {
+                self.replace(id, &path, bytes, old.as_deref(), &dir)?;
+            }
+            Ok(applied.outcome)
         })();
         self.trace('-');
         drop(lock_file);
@@ -678,30 +672,8 @@ impl Store for FileStore {
         self.read_state(&self.state_path(id), Some(now))
     }
 
-    fn set(&self, id: &WorkflowId, req: &SetRequest) -> Result<()> {
-        self.modify(id, req.now, true, |current| {
-            let mut state =
-                current.unwrap_or_else(|| State::new(id, req.now, self.default_ttl_secs));
-            req.apply(&mut state)?;
-            Ok(Some(state))
-        })
-    }
-
-    fn unset(&self, id: &WorkflowId, keys: &[String], now: u64) -> Result<()> {
-        self.modify(id, now, false, |current| {
-            let Some(mut state) = current else {
-                return Ok(None);
-            };
-            let before = state.vars.len();
-            for k in keys {
-                state.vars.remove(k);
-            }
-            if state.vars.len() == before {
-                return Ok(None);
-            }
-            state.updated = now;
-            Ok(Some(state))
-        })
+    fn update(&self, id: &WorkflowId, update: &Update, now: u64) -> Result<Outcome> {
+        self.modify(id, update, now)
     }
 
     fn remove(&self, id: &WorkflowId) -> Result<()> {
@@ -1092,14 +1064,13 @@ mod tests {
     fn failed_dir_fsync_left_the_new_state_in_place() -> TestResult {
         let tmp = tempfile::tempdir()?;
         let wf = id()?;
-        let req = |vars| SetRequest {
-            vars,
-            description: None,
-            ttl_secs: 3600,
-            now: 10,
+        let set = |k: &str| {
+            Update::new(vec![crate::store::Op::Set {
+                key: k.into(),
+                value: "1".into(),
+            }])
         };
-        let first = [("A".to_owned(), "1".to_owned())];
-        store_in(tmp.path(), None).set(&wf, &req(&first))?;
+        store_in(tmp.path(), None).update(&wf, &set("A"), 10)?;
         let path = tmp.path().join("state").join("wf.json");
         let before = fs::read(&path)?;
         let faulty = store_in(
@@ -1109,8 +1080,7 @@ mod tests {
                 errno: libc::EIO,
             }),
         );
-        let second = [("B".to_owned(), "2".to_owned())];
-        let err = faulty.set(&wf, &req(&second)).err();
+        let err = faulty.update(&wf, &set("B"), 10).err();
         assert!(
             err.as_ref()
                 .is_some_and(|e| e.code == ExitCode::Io && e.message.contains("undone")),

@@ -4,6 +4,9 @@
 pub mod file;
 #[cfg(feature = "redis")]
 pub mod redis;
+#[cfg(feature = "redis")]
+pub mod redis_hash;
+pub mod update;
 
 use std::collections::BTreeMap;
 
@@ -12,9 +15,12 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::vars;
 use crate::workflow::WorkflowId;
+pub use update::{Op, Outcome, Update};
 
-/// The state format version this build writes and understands.
-pub const STATE_VERSION: u64 = 1;
+/// The state format version this build writes. Version 1 (no `ttl`) is
+/// read as well; a blockstate that knows only version 1 refuses version 2
+/// as newer instead of misreading its new fields.
+pub const STATE_VERSION: u64 = 2;
 
 /// One workflow's state, exactly as stored (see the README for the format).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,6 +34,10 @@ pub struct State {
     pub created: u64,
     pub updated: u64,
     pub expires: u64,
+    /// The workflow's own TTL in seconds, given once with `--ttl`; updates
+    /// renew the expiry with it instead of the default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ttl: Option<u64>,
     pub vars: BTreeMap<String, String>,
 }
 
@@ -47,6 +57,7 @@ impl State {
             created: now,
             updated: now,
             expires: now.saturating_add(ttl_secs),
+            ttl: None,
             vars: BTreeMap::new(),
         }
     }
@@ -132,31 +143,6 @@ pub fn not_state(what: &str, detail: &str, fix: &str) -> Error {
     Error::bad_state(format!("{what} is not valid blockstate state: {detail}")).hint(fix)
 }
 
-/// What `set` asks of a store.
-#[derive(Debug)]
-pub struct SetRequest<'a> {
-    pub vars: &'a [(String, String)],
-    pub description: Option<&'a str>,
-    pub ttl_secs: u64,
-    pub now: u64,
-}
-
-impl SetRequest<'_> {
-    /// Apply to a state: the shared semantics of every store.
-    pub fn apply(&self, state: &mut State) -> Result<()> {
-        for (k, v) in self.vars {
-            state.vars.insert(k.clone(), v.clone());
-        }
-        vars::check_count(state.vars.len())?;
-        if let Some(d) = self.description {
-            state.description = Some(d.to_owned());
-        }
-        state.updated = self.now;
-        state.expires = self.now.saturating_add(self.ttl_secs);
-        Ok(())
-    }
-}
-
 /// Which workflows `gc` deletes when no workflow is named.
 #[derive(Debug, Clone, Copy)]
 pub enum GcScope {
@@ -189,10 +175,10 @@ pub struct GcReport {
 pub trait Store {
     /// The workflow's state; `None` when absent or expired.
     fn load(&self, id: &WorkflowId, now: u64) -> Result<Option<State>>;
-    /// Add or replace variables in one atomic update, renewing the expiry.
-    fn set(&self, id: &WorkflowId, req: &SetRequest) -> Result<()>;
-    /// Remove variables; absent keys and absent workflows are fine.
-    fn unset(&self, id: &WorkflowId, keys: &[String], now: u64) -> Result<()>;
+    /// Apply an update atomically (see [`update`]): every change of every
+    /// command goes through here. `now` is the caller's clock; a store with
+    /// a clock of its own (Redis) uses that instead.
+    fn update(&self, id: &WorkflowId, update: &Update, now: u64) -> Result<Outcome>;
     /// Delete a workflow; an absent one is success.
     fn remove(&self, id: &WorkflowId) -> Result<()>;
     /// Every live workflow, and the errors of entries that could not be read.

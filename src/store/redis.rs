@@ -21,7 +21,7 @@
 //! command timeout so that an unreachable server cannot hang a block.
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -32,24 +32,15 @@ use redis::{
 
 use crate::config::RemoteStore;
 use crate::error::{Error, ExitCode, Result};
+use crate::store::redis_hash::{Delta, META, REV, parse_u64, state_from_fields};
 use crate::store::{
-    GcReport, GcScope, STATE_VERSION, SetRequest, State, Store, check_version, not_state,
+    GcReport, GcScope, Outcome, STATE_VERSION, State, Store, Update, check_version, not_state,
 };
-use crate::vars::{self, MAX_KEYS, MAX_STATE_BYTES};
-use crate::workflow::{WorkflowId, shown};
+use crate::vars::{MAX_KEYS, MAX_STATE_BYTES};
+use crate::workflow::{WorkflowId, random_u64, shown};
 
 /// The key prefix without a namespace.
 pub const PREFIX: &str = "blockstate:";
-/// Metadata fields: every field of a workflow's hash whose name starts with
-/// `.` must be one of these.
-const META: &[&str] = &[
-    "version",
-    "workflow",
-    "description",
-    "created",
-    "updated",
-    "expires",
-];
 /// Redis counts expiry in seconds up to about 2^62 ms; far below that, and
 /// exact in a Lua double. About 31,700 years: "never" in practice.
 const MAX_TTL_SECS: u64 = 1_000_000_000_000;
@@ -72,66 +63,33 @@ if size > tonumber(ARGV[2]) then return {t[1], 'bytes', size} end
 return {t[1], 'ok', redis.call('HGETALL', KEYS[1])}
 ";
 
-/// `set`, atomically: refuse a newer or broken state, start afresh when the
-/// stored one has expired, enforce the key limit, then write every pair, the
-/// metadata and the expiry. All checks come before the first write, because
-/// Redis does not roll a script back.
-/// ARGV: version, workflow, ttl, max keys, has description (0/1),
-/// description, then name/value pairs.
-const SET: &str = r"
+/// The commit of an update (see `update.rs`): apply a delta only if the
+/// hash still has the revision the writer read, so that the state the
+/// writer checked every limit on is exactly the state the delta turns into
+/// the new one. Otherwise change nothing and say `conflict`; the writer
+/// reads again and retries.
+/// ARGV: expected revision (`none`: no key; `norev`: a hash without
+/// `.rev`, as blockstate 0.1 wrote), new revision, `replace` or `delta`,
+/// expiry (Unix seconds), this build's state version, number of fields to
+/// set N, then N name/value pairs, then the names to delete.
+const COMMIT: &str = r"
 local key = KEYS[1]
-local now = tonumber(redis.call('TIME')[1])
 local kind = redis.call('TYPE', key)['ok']
-local fresh = true
+local rev = 'type'
+if kind == 'none' then rev = 'none'
+elseif kind == 'hash' then rev = redis.call('HGET', key, '.rev') or 'norev' end
+if rev ~= ARGV[1] then return {'conflict'} end
 if kind == 'hash' then
   local v = tonumber(redis.call('HGET', key, '.version'))
-  local e = tonumber(redis.call('HGET', key, '.expires'))
-  if v == nil or v < 1 or e == nil then return {'corrupt'} end
-  if v > tonumber(ARGV[1]) then return {'newer', v} end
-  fresh = e <= now
-elseif kind ~= 'none' then
-  return {'corrupt'}
+  if v ~= nil and v > tonumber(ARGV[5]) then return {'newer', v} end
 end
-local count = 0
-if not fresh then
-  count = redis.call('HLEN', key)
-  for _, m in ipairs({'.version', '.workflow', '.description', '.created', '.updated', '.expires'}) do
-    count = count - redis.call('HEXISTS', key, m)
-  end
-end
-for i = 7, #ARGV, 2 do
-  if fresh or redis.call('HEXISTS', key, ARGV[i]) == 0 then count = count + 1 end
-end
-if count > tonumber(ARGV[4]) then return {'count', count} end
-if fresh then
-  redis.call('DEL', key)
-  redis.call('HSET', key, '.version', ARGV[1], '.workflow', ARGV[2], '.created', string.format('%d', now))
-end
-for i = 7, #ARGV, 2 do redis.call('HSET', key, ARGV[i], ARGV[i + 1]) end
-if ARGV[5] == '1' then redis.call('HSET', key, '.description', ARGV[6]) end
-local ttl = tonumber(ARGV[3])
-redis.call('HSET', key, '.updated', string.format('%d', now), '.expires', string.format('%d', now + ttl))
-redis.call('EXPIRE', key, ARGV[3])
-return {'ok', now}
-";
-
-/// `unset`, atomically. An absent or expired workflow is left alone (and
-/// not created). ARGV: version, then names.
-const UNSET: &str = r"
-local key = KEYS[1]
-local now = tonumber(redis.call('TIME')[1])
-local kind = redis.call('TYPE', key)['ok']
-if kind == 'none' then return {'ok', 0} end
-if kind ~= 'hash' then return {'corrupt'} end
-local v = tonumber(redis.call('HGET', key, '.version'))
-local e = tonumber(redis.call('HGET', key, '.expires'))
-if v == nil or v < 1 or e == nil then return {'corrupt'} end
-if v > tonumber(ARGV[1]) then return {'newer', v} end
-if e <= now then return {'ok', 0} end
-local removed = 0
-for i = 2, #ARGV do removed = removed + redis.call('HDEL', key, ARGV[i]) end
-if removed > 0 then redis.call('HSET', key, '.updated', string.format('%d', now)) end
-return {'ok', removed}
+if ARGV[3] == 'replace' then redis.call('DEL', key) end
+local n = tonumber(ARGV[6])
+for i = 7, 6 + 2 * n, 2 do redis.call('HSET', key, ARGV[i], ARGV[i + 1]) end
+for i = 7 + 2 * n, #ARGV do redis.call('HDEL', key, ARGV[i]) end
+redis.call('HSET', key, '.rev', ARGV[2])
+redis.call('EXPIREAT', key, ARGV[4])
+return {'ok'}
 ";
 
 /// `gc`'s delete: only if the workflow was not updated since `gc` read it,
@@ -387,13 +345,16 @@ pub struct RedisStore {
     server: String,
     prefix: String,
     timeout: Duration,
+    /// How long an update keeps retrying while other writers win (the
+    /// counterpart of the file store's lock timeout, and set by it).
+    contention: Duration,
     default_ttl_secs: u64,
     conn: RefCell<Option<Connection>>,
 }
 
 impl RedisStore {
     /// Checks the URL and namespace; does not connect.
-    pub fn new(remote: &RemoteStore, default_ttl_secs: u64) -> Result<Self> {
+    pub fn new(remote: &RemoteStore, default_ttl_secs: u64, lock_timeout_ms: u64) -> Result<Self> {
         let timeout_ms = remote.check()?;
         let mut target = parse_url(&remote.url)?;
         if target.password.is_none() {
@@ -404,6 +365,7 @@ impl RedisStore {
             prefix: prefix(remote.namespace.as_deref())?,
             target,
             timeout: Duration::from_millis(timeout_ms),
+            contention: Duration::from_millis(lock_timeout_ms),
             default_ttl_secs,
             conn: RefCell::new(None),
         })
@@ -586,6 +548,13 @@ impl RedisStore {
     /// The state at `key` with the server's clock, validated like a state
     /// file. `None` when absent. Expiry is the caller's business.
     fn read(&self, key: &str) -> Result<(u64, Option<State>)> {
+        let (now, found) = self.read_rev(key)?;
+        Ok((now, found.map(|(state, _)| state)))
+    }
+
+    /// [`Self::read`], with the revision to commit against: `none` when the
+    /// key is absent, `norev` for a hash without one (as 0.1 wrote).
+    fn read_rev(&self, key: &str) -> Result<(u64, Option<(State, String)>)> {
         let reply: Value = self.with_conn("reading", |con| {
             Script::new(READ)
                 .key(key)
@@ -627,13 +596,18 @@ impl RedisStore {
             b"ok" => {
                 let flat = payload.map(array).unwrap_or_default();
                 let mut fields = Vec::with_capacity(flat.len() / 2);
+                let mut rev = "norev".to_owned();
                 for pair in flat.chunks(2) {
                     match (pair.first().and_then(text), pair.get(1).and_then(text)) {
+                        (Some(f), Some(v)) if f == REV.as_bytes() => {
+                            rev = String::from_utf8_lossy(v).into_owned();
+                        }
                         (Some(f), Some(v)) => fields.push((f, v)),
                         _ => return Err(self.odd_reply()),
                     }
                 }
-                state_from_fields(&fields, &what, &self.fix(key)).map(|s| (now, Some(s)))
+                let state = state_from_fields(&fields, &what, &self.fix(key))?;
+                Ok((now, Some((state, rev))))
             }
             _ => Err(self.odd_reply()),
         }
@@ -653,29 +627,35 @@ impl RedisStore {
         .hint("blockstate needs Redis 5 or later (or Valkey); check what is listening there")
     }
 
-    /// A script's status reply: `ok`, or one of the refusals every write
-    /// script shares.
-    fn script_status(&self, key: &str, reply: &Value) -> Result<()> {
-        let items = array(reply);
+    /// Commit `delta` if the hash still has revision `expected`. `false`
+    /// when another writer got there first.
+    fn commit(&self, key: &str, expected: &str, delta: &Delta, expires: u64) -> Result<bool> {
+        let reply: Value = self.with_conn("writing", |con| {
+            let script = Script::new(COMMIT);
+            let mut call = script.key(key);
+            call.arg(expected)
+                .arg(format!("{:016x}", random_u64()))
+                .arg(if delta.replace { "replace" } else { "delta" })
+                .arg(expires)
+                .arg(STATE_VERSION)
+                .arg(delta.set.len());
+            for (name, value) in &delta.set {
+                call.arg(name.as_ref()).arg(value.as_ref());
+            }
+            for name in &delta.delete {
+                call.arg(name.as_ref());
+            }
+            call.invoke(con)
+        })?;
+        let items = array(&reply);
         match items.first().and_then(text).unwrap_or_default() {
-            b"ok" => Ok(()),
+            b"ok" => Ok(true),
+            b"conflict" => Ok(false),
             b"newer" => check_version(
                 items.get(1).and_then(number).unwrap_or(u64::MAX),
                 &self.what(key),
-            ),
-            b"count" => vars::check_count(
-                items
-                    .get(1)
-                    .and_then(number)
-                    .map_or(usize::MAX, |n| n as usize),
-            ),
-            // The state was read and found sound just before, so something
-            // rewrote it in between.
-            b"corrupt" => Err(not_state(
-                &self.what(key),
-                "it changed into something else while blockstate was writing to it",
-                &self.fix(key),
-            )),
+            )
+            .map(|()| false),
             _ => Err(self.odd_reply()),
         }
     }
@@ -725,55 +705,50 @@ impl Store for RedisStore {
         Ok(self.live(&self.key(id))?.1)
     }
 
-    fn set(&self, id: &WorkflowId, req: &SetRequest) -> Result<()> {
+    /// Optimistic concurrency: read the state and its revision, apply the
+    /// update, commit the difference if the revision has not moved, else
+    /// read again. Each round some writer's commit succeeds, so the loop
+    /// ends; a writer that keeps losing gives up after the lock timeout, as
+    /// a file store writer waiting for the lock would (but not before its
+    /// third try: one slow round on a huge state is not contention). The
+    /// short random pause after a lost round spreads out writers that
+    /// would otherwise collide again in step.
+    fn update(&self, id: &WorkflowId, update: &Update, _now: u64) -> Result<Outcome> {
         let key = self.key(id);
-        // Read and validate first, so that a broken or oversized state is
-        // refused with exactly the file store's messages; the script then
-        // re-checks what can change in between (version, key count).
-        let (now, current) = self.live(&key)?;
-        let mut next = current.unwrap_or_else(|| State::new(id, now, self.default_ttl_secs));
-        req.apply(&mut next)?;
-        next.to_json()?;
-        // Last one wins, as in the file store; and duplicates must not
-        // count twice against the key limit.
-        let pairs: BTreeMap<&str, &str> = req
-            .vars
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
-            .collect();
-        let ttl = req.ttl_secs.clamp(1, MAX_TTL_SECS);
-        let reply: Value = self.with_conn("writing", |con| {
-            let script = Script::new(SET);
-            let mut call = script.key(&key);
-            call.arg(STATE_VERSION)
-                .arg(id.as_str())
-                .arg(ttl)
-                .arg(MAX_KEYS)
-                .arg(u64::from(req.description.is_some()))
-                .arg(req.description.unwrap_or_default());
-            for (k, v) in &pairs {
-                call.arg(*k).arg(*v);
+        let started = Instant::now();
+        let mut lost = 0u32;
+        loop {
+            let (now, found) = self.read_rev(&key)?;
+            let (stored, expected) = match found {
+                Some((state, rev)) => (Some(state), rev),
+                None => (None, "none".to_owned()),
+            };
+            let live = stored.filter(|s| !s.is_expired(now));
+            let applied = update.apply(id, live.clone(), now, self.default_ttl_secs)?;
+            let Some((next, _)) = &applied.next else {
+                return Ok(applied.outcome);
+            };
+            let delta = Delta::between(live.as_ref(), next);
+            // Redis refuses an expiry past about 2^62 ms.
+            let expires = next.expires.min(now.saturating_add(MAX_TTL_SECS));
+            if self.commit(&key, &expected, &delta, expires)? {
+                return Ok(applied.outcome);
             }
-            call.invoke(con)
-        })?;
-        self.script_status(&key, &reply)
-    }
-
-    fn unset(&self, id: &WorkflowId, keys: &[String], _now: u64) -> Result<()> {
-        let key = self.key(id);
-        if self.live(&key)?.1.is_none() {
-            return Ok(());
+            lost += 1;
+            if lost >= 3 && started.elapsed() >= self.contention {
+                return Err(Error::new(
+                    ExitCode::LockTimeout,
+                    format!(
+                        "{} changed {lost} times while blockstate tried to update it, for longer than {}",
+                        self.what(&key),
+                        crate::time::human_ms(self.contention.as_millis())
+                    ),
+                )
+                .hint("other writers keep updating this workflow: retry, or raise --lock-timeout / BLOCKSTATE_LOCK_TIMEOUT"));
+            }
+            let pause = random_u64() % (1u64 << lost.min(4));
+            std::thread::sleep(Duration::from_millis(pause));
         }
-        let reply: Value = self.with_conn("writing", |con| {
-            let script = Script::new(UNSET);
-            let mut call = script.key(&key);
-            call.arg(STATE_VERSION);
-            for k in keys {
-                call.arg(k.as_str());
-            }
-            call.invoke(con)
-        })?;
-        self.script_status(&key, &reply)
     }
 
     fn remove(&self, id: &WorkflowId) -> Result<()> {
@@ -839,92 +814,6 @@ impl Store for RedisStore {
     fn location(&self, id: &WorkflowId) -> String {
         self.key(id)
     }
-}
-
-/// Turn a workflow's hash into a `State`, with the checks a state file
-/// gets: the version first (a newer format may hold anything), then the
-/// metadata (no unknown or missing field), then every name and value.
-pub fn state_from_fields(fields: &[(&[u8], &[u8])], what: &str, fix: &str) -> Result<State> {
-    let mut meta: BTreeMap<&str, &[u8]> = BTreeMap::new();
-    let mut raw_vars: Vec<(&[u8], &[u8])> = Vec::new();
-    for &(name, value) in fields {
-        match name.strip_prefix(b".") {
-            Some(m) => {
-                let m = std::str::from_utf8(m).map_err(|_| {
-                    not_state(what, "it has a metadata field whose name is not UTF-8", fix)
-                })?;
-                meta.insert(m, value);
-            }
-            None => raw_vars.push((name, value)),
-        }
-    }
-    let version = match meta.get("version") {
-        None => return Err(not_state(what, "it has no .version field", fix)),
-        Some(v) => parse_u64(v)
-            .ok_or_else(|| not_state(what, "its .version field is not a whole number", fix))?,
-    };
-    check_version(version, what)?;
-    if let Some(unknown) = meta.keys().find(|m| !META.contains(m)) {
-        return Err(not_state(
-            what,
-            &format!("unknown metadata field .{unknown}"),
-            fix,
-        ));
-    }
-    let text = |name: &str| -> Result<Option<String>> {
-        match meta.get(name) {
-            None => Ok(None),
-            Some(v) => String::from_utf8(v.to_vec())
-                .map(Some)
-                .map_err(|_| not_state(what, &format!("its .{name} field is not UTF-8"), fix)),
-        }
-    };
-    let time = |name: &str| -> Result<u64> {
-        let v = meta
-            .get(name)
-            .ok_or_else(|| not_state(what, &format!("it has no .{name} field"), fix))?;
-        parse_u64(v).ok_or_else(|| {
-            not_state(
-                what,
-                &format!("its .{name} field is not a whole number"),
-                fix,
-            )
-        })
-    };
-    let workflow =
-        text("workflow")?.ok_or_else(|| not_state(what, "it has no .workflow field", fix))?;
-    let mut state = State {
-        version,
-        workflow,
-        description: text("description")?,
-        created: time("created")?,
-        updated: time("updated")?,
-        expires: time("expires")?,
-        vars: BTreeMap::new(),
-    };
-    for (name, value) in raw_vars {
-        let bad = |detail: String| {
-            Error::bad_state(format!("{what} holds a bad entry: {detail}")).hint(fix)
-        };
-        let name = String::from_utf8(name.to_vec()).map_err(|e| {
-            bad(format!(
-                "a variable name that is not valid UTF-8 ({})",
-                shown(&String::from_utf8_lossy(e.as_bytes()))
-            ))
-        })?;
-        let value = String::from_utf8(value.to_vec())
-            .map_err(|_| bad(format!("the value of {} is not valid UTF-8", shown(&name))))?;
-        state.vars.insert(name, value);
-    }
-    state.validate(what, fix)?;
-    Ok(state)
-}
-
-fn parse_u64(bytes: &[u8]) -> Option<u64> {
-    if bytes.is_empty() || !bytes.iter().all(u8::is_ascii_digit) {
-        return None;
-    }
-    std::str::from_utf8(bytes).ok()?.parse().ok()
 }
 
 fn array(v: &Value) -> &[Value] {
@@ -1089,75 +978,6 @@ mod tests {
                 e.as_ref().is_some_and(|e| e.message.contains("namespace")),
                 "{bad}: {e:?}"
             );
-        }
-    }
-
-    fn fields(extra: &[(&'static str, &'static [u8])]) -> Vec<(&'static [u8], &'static [u8])> {
-        let mut f: Vec<(&[u8], &[u8])> = vec![
-            (b".version", b"1"),
-            (b".workflow", b"w"),
-            (b".created", b"10"),
-            (b".updated", b"11"),
-            (b".expires", b"20"),
-        ];
-        f.extend(extra.iter().map(|(k, v)| (k.as_bytes(), *v)));
-        f
-    }
-
-    #[test]
-    fn hashes_are_validated_like_state_files() {
-        let ok = state_from_fields(
-            &fields(&[("A", b"x'y"), (".description", b"d")]),
-            "k",
-            "fix",
-        );
-        let ok = match ok {
-            Ok(s) => s,
-            Err(e) => panic!("{e}"),
-        };
-        assert_eq!(ok.vars.get("A").map(String::as_str), Some("x'y"));
-        assert_eq!(ok.description.as_deref(), Some("d"));
-        assert_eq!((ok.created, ok.updated, ok.expires), (10, 11, 20));
-
-        type Fields<'a> = Vec<(&'a [u8], &'a [u8])>;
-        let bad: &[(Fields, &str)] = &[
-            (vec![(b"A", b"x")], "no .version"),
-            (fields(&[("A", b"a\0b")]), "bad entry"),
-            (fields(&[("1A", b"x")]), "bad entry"),
-            (fields(&[("LD_PRELOAD", b"x")]), "bad entry"),
-            (fields(&[("A", b"\xff")]), "not valid UTF-8"),
-            (
-                fields(&[(".colour", b"blue")]),
-                "unknown metadata field .colour",
-            ),
-            (
-                vec![
-                    (b".version", b"1"),
-                    (b".workflow", b"w"),
-                    (b".updated", b"1"),
-                    (b".expires", b"2"),
-                ],
-                "no .created",
-            ),
-            (
-                vec![(b".version", b"x"), (b".workflow", b"w")],
-                "not a whole number",
-            ),
-            (
-                vec![(b".version", b"9"), (b".whatever", b"")],
-                "newer than this blockstate",
-            ),
-            (vec![(b".version", b"0")], "invalid format version 0"),
-        ];
-        for (f, fragment) in bad {
-            match state_from_fields(f, "Redis key k", "fix") {
-                Ok(s) => panic!("{fragment}: accepted {s:?}"),
-                Err(e) => {
-                    assert_eq!(e.code, ExitCode::BadState, "{fragment}");
-                    assert!(e.message.contains(fragment), "{fragment}: {}", e.message);
-                    assert!(e.message.starts_with("Redis key k"), "{}", e.message);
-                }
-            }
         }
     }
 }
