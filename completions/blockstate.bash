@@ -34,6 +34,9 @@ _blockstate() {
             blockstate,id)
                 cmd="blockstate__subcmd__id"
                 ;;
+            blockstate,incr)
+                cmd="blockstate__subcmd__incr"
+                ;;
             blockstate,init)
                 cmd="blockstate__subcmd__init"
                 ;;
@@ -76,6 +79,9 @@ _blockstate() {
             blockstate__subcmd__help,id)
                 cmd="blockstate__subcmd__help__subcmd__id"
                 ;;
+            blockstate__subcmd__help,incr)
+                cmd="blockstate__subcmd__help__subcmd__incr"
+                ;;
             blockstate__subcmd__help,init)
                 cmd="blockstate__subcmd__help__subcmd__init"
                 ;;
@@ -107,7 +113,7 @@ _blockstate() {
 
     case "${cmd}" in
         blockstate)
-            opts="-w -d -h -V --workflow --description --dir --root-var --lock-timeout --store --namespace --help --version id set get unset list load exec root gc path workflows init completions help"
+            opts="-w -d -h -V --workflow --description --dir --root-var --lock-timeout --store --namespace --help --version id set incr get unset list load exec root gc path workflows init completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -361,7 +367,7 @@ _blockstate() {
             return 0
             ;;
         blockstate__subcmd__help)
-            opts="id set get unset list load exec root gc path workflows init completions help"
+            opts="id set incr get unset list load exec root gc path workflows init completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -445,6 +451,20 @@ _blockstate() {
             return 0
             ;;
         blockstate__subcmd__help__subcmd__id)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        blockstate__subcmd__help__subcmd__incr)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -572,6 +592,56 @@ _blockstate() {
             ;;
         blockstate__subcmd__id)
             opts="-w -d -h -V --timestamp --workflow --description --dir --root-var --lock-timeout --store --namespace --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --workflow)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --description)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root-var)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        blockstate__subcmd__incr)
+            opts="-w -d -h -V --workflow --description --dir --root-var --lock-timeout --store --namespace --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -875,7 +945,7 @@ _blockstate() {
             return 0
             ;;
         blockstate__subcmd__set)
-            opts="-w -d -h -V --stdin --ttl --workflow --description --dir --root-var --lock-timeout --store --namespace --help --version"
+            opts="-w -d -h -V --stdin --ttl --append --sep --if-absent --if-equals --workflow --description --dir --root-var --lock-timeout --store --namespace --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -886,6 +956,14 @@ _blockstate() {
                     return 0
                     ;;
                 --ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sep)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --if-equals)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -33,6 +33,7 @@ set edit:completion:arg-completer[blockstate] = {|@words|
             cand --version 'Print version'
             cand id 'Print a workflow ID: deterministic for a description, or fresh with --timestamp'
             cand set 'Store KEY=VALUE pairs in one atomic, locked update'
+            cand incr 'Add N (default 1, may be negative) to an integer value, atomically, and print the result'
             cand get 'Print one stored value followed by a newline (exit 1 if absent)'
             cand unset 'Remove keys (absent keys are not an error)'
             cand list 'Print the workflow''s keys and values'
@@ -64,7 +65,26 @@ set edit:completion:arg-completer[blockstate] = {|@words|
         }
         &'blockstate;set'= {
             cand --stdin 'Read the value of KEY from standard input, byte for byte'
-            cand --ttl 'Expire the workflow this long after this update, e.g. 90m, 24h, 7d [default: 24h]'
+            cand --ttl 'Expire the workflow this long after each update, e.g. 90m, 24h, 7d; it sticks to the workflow [default: 24h]'
+            cand --sep 'The separator --append puts between the old value and the new one [default: a newline]'
+            cand --if-equals 'Store only if the key holds exactly OLD (compare-and-set); otherwise store nothing, print the current value, exit 7'
+            cand -w 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]'
+            cand --workflow 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]'
+            cand -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata'
+            cand --description 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata'
+            cand --dir 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]'
+            cand --root-var 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]'
+            cand --lock-timeout 'How long to wait for another writer''s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]'
+            cand --store 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]'
+            cand --namespace 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]'
+            cand --append 'Append each value to the stored one in one locked update (separated by --sep)'
+            cand --if-absent 'Store only if every key is absent; otherwise store nothing, print the value that is there, exit 7'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'blockstate;incr'= {
             cand -w 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]'
             cand --workflow 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]'
             cand -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata'
@@ -252,6 +272,7 @@ set edit:completion:arg-completer[blockstate] = {|@words|
         &'blockstate;help'= {
             cand id 'Print a workflow ID: deterministic for a description, or fresh with --timestamp'
             cand set 'Store KEY=VALUE pairs in one atomic, locked update'
+            cand incr 'Add N (default 1, may be negative) to an integer value, atomically, and print the result'
             cand get 'Print one stored value followed by a newline (exit 1 if absent)'
             cand unset 'Remove keys (absent keys are not an error)'
             cand list 'Print the workflow''s keys and values'
@@ -268,6 +289,8 @@ set edit:completion:arg-completer[blockstate] = {|@words|
         &'blockstate;help;id'= {
         }
         &'blockstate;help;set'= {
+        }
+        &'blockstate;help;incr'= {
         }
         &'blockstate;help;get'= {
         }

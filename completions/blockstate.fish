@@ -35,6 +35,7 @@ complete -c blockstate -n "__fish_blockstate_needs_command" -s h -l help -d 'Pri
 complete -c blockstate -n "__fish_blockstate_needs_command" -s V -l version -d 'Print version'
 complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "id" -d 'Print a workflow ID: deterministic for a description, or fresh with --timestamp'
 complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "set" -d 'Store KEY=VALUE pairs in one atomic, locked update'
+complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "incr" -d 'Add N (default 1, may be negative) to an integer value, atomically, and print the result'
 complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "get" -d 'Print one stored value followed by a newline (exit 1 if absent)'
 complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "unset" -d 'Remove keys (absent keys are not an error)'
 complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "list" -d 'Print the workflow\'s keys and values'
@@ -58,7 +59,9 @@ complete -c blockstate -n "__fish_blockstate_using_subcommand id" -l timestamp -
 complete -c blockstate -n "__fish_blockstate_using_subcommand id" -s h -l help -d 'Print help'
 complete -c blockstate -n "__fish_blockstate_using_subcommand id" -s V -l version -d 'Print version'
 complete -c blockstate -n "__fish_blockstate_using_subcommand set" -l stdin -d 'Read the value of KEY from standard input, byte for byte' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand set" -l ttl -d 'Expire the workflow this long after this update, e.g. 90m, 24h, 7d [default: 24h]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand set" -l ttl -d 'Expire the workflow this long after each update, e.g. 90m, 24h, 7d; it sticks to the workflow [default: 24h]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand set" -l sep -d 'The separator --append puts between the old value and the new one [default: a newline]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand set" -l if-equals -d 'Store only if the key holds exactly OLD (compare-and-set); otherwise store nothing, print the current value, exit 7' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand set" -s w -l workflow -d 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand set" -s d -l description -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand set" -l dir -d 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]' -r -F
@@ -66,8 +69,19 @@ complete -c blockstate -n "__fish_blockstate_using_subcommand set" -l root-var -
 complete -c blockstate -n "__fish_blockstate_using_subcommand set" -l lock-timeout -d 'How long to wait for another writer\'s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand set" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand set" -l namespace -d 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand set" -l append -d 'Append each value to the stored one in one locked update (separated by --sep)'
+complete -c blockstate -n "__fish_blockstate_using_subcommand set" -l if-absent -d 'Store only if every key is absent; otherwise store nothing, print the value that is there, exit 7'
 complete -c blockstate -n "__fish_blockstate_using_subcommand set" -s h -l help -d 'Print help'
 complete -c blockstate -n "__fish_blockstate_using_subcommand set" -s V -l version -d 'Print version'
+complete -c blockstate -n "__fish_blockstate_using_subcommand incr" -s w -l workflow -d 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand incr" -s d -l description -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand incr" -l dir -d 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]' -r -F
+complete -c blockstate -n "__fish_blockstate_using_subcommand incr" -l root-var -d 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand incr" -l lock-timeout -d 'How long to wait for another writer\'s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand incr" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand incr" -l namespace -d 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand incr" -s h -l help -d 'Print help'
+complete -c blockstate -n "__fish_blockstate_using_subcommand incr" -s V -l version -d 'Print version'
 complete -c blockstate -n "__fish_blockstate_using_subcommand get" -s w -l workflow -d 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand get" -s d -l description -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand get" -l dir -d 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]' -r -F
@@ -177,17 +191,18 @@ complete -c blockstate -n "__fish_blockstate_using_subcommand completions" -l st
 complete -c blockstate -n "__fish_blockstate_using_subcommand completions" -l namespace -d 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c blockstate -n "__fish_blockstate_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set get unset list load exec root gc path workflows init completions help" -f -a "id" -d 'Print a workflow ID: deterministic for a description, or fresh with --timestamp'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set get unset list load exec root gc path workflows init completions help" -f -a "set" -d 'Store KEY=VALUE pairs in one atomic, locked update'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set get unset list load exec root gc path workflows init completions help" -f -a "get" -d 'Print one stored value followed by a newline (exit 1 if absent)'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set get unset list load exec root gc path workflows init completions help" -f -a "unset" -d 'Remove keys (absent keys are not an error)'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set get unset list load exec root gc path workflows init completions help" -f -a "list" -d 'Print the workflow\'s keys and values'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set get unset list load exec root gc path workflows init completions help" -f -a "load" -d 'Print a script that exports the stored state, for eval'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set get unset list load exec root gc path workflows init completions help" -f -a "exec" -d 'Run a command with the state added to its environment'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set get unset list load exec root gc path workflows init completions help" -f -a "root" -d 'Print the project root: $PROJECT_ROOT, else the git work tree\'s top, else the current directory'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set get unset list load exec root gc path workflows init completions help" -f -a "gc" -d 'Delete a workflow (-w/-d), expired workflows, or old ones'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set get unset list load exec root gc path workflows init completions help" -f -a "path" -d 'Print the path of the workflow\'s state file (it may not exist yet)'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set get unset list load exec root gc path workflows init completions help" -f -a "workflows" -d 'List stored workflows with their description, size and times'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set get unset list load exec root gc path workflows init completions help" -f -a "init" -d 'Print the shell helpers blockstate_begin, blockstate_set and blockstate_end'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set get unset list load exec root gc path workflows init completions help" -f -a "completions" -d 'Print a completion script for a shell'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set get unset list load exec root gc path workflows init completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec root gc path workflows init completions help" -f -a "id" -d 'Print a workflow ID: deterministic for a description, or fresh with --timestamp'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec root gc path workflows init completions help" -f -a "set" -d 'Store KEY=VALUE pairs in one atomic, locked update'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec root gc path workflows init completions help" -f -a "incr" -d 'Add N (default 1, may be negative) to an integer value, atomically, and print the result'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec root gc path workflows init completions help" -f -a "get" -d 'Print one stored value followed by a newline (exit 1 if absent)'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec root gc path workflows init completions help" -f -a "unset" -d 'Remove keys (absent keys are not an error)'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec root gc path workflows init completions help" -f -a "list" -d 'Print the workflow\'s keys and values'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec root gc path workflows init completions help" -f -a "load" -d 'Print a script that exports the stored state, for eval'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec root gc path workflows init completions help" -f -a "exec" -d 'Run a command with the state added to its environment'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec root gc path workflows init completions help" -f -a "root" -d 'Print the project root: $PROJECT_ROOT, else the git work tree\'s top, else the current directory'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec root gc path workflows init completions help" -f -a "gc" -d 'Delete a workflow (-w/-d), expired workflows, or old ones'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec root gc path workflows init completions help" -f -a "path" -d 'Print the path of the workflow\'s state file (it may not exist yet)'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec root gc path workflows init completions help" -f -a "workflows" -d 'List stored workflows with their description, size and times'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec root gc path workflows init completions help" -f -a "init" -d 'Print the shell helpers blockstate_begin, blockstate_set and blockstate_end'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec root gc path workflows init completions help" -f -a "completions" -d 'Print a completion script for a shell'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec root gc path workflows init completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -14,7 +14,8 @@ Examples:
 
 Exit codes: 0 ok, 1 key not found (get), 2 usage or invalid input, 3 unusable
 state file, 4 unsafe state directory, 5 lock timeout, 6 I/O error (or Redis
-unreachable, timed out, or refusing the password).";
+unreachable, timed out, or refusing the password), 7 condition not met
+(set --if-absent / --if-equals).";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -87,8 +88,24 @@ Examples:
 Examples:
   blockstate set API_URL=https://example.test PLAN=\"$plan\"
   git diff | blockstate set --stdin PATCH          # multi-line or large values
-  blockstate set --ttl 7d LONG_LIVED=yes           # renew expiry to 7 days from now")]
+  blockstate set --ttl 7d LONG_LIVED=yes           # this workflow now lives 7 days past each update
+  blockstate set --append FINDINGS=\"$line\"         # parallel blocks: no line is lost
+  blockstate set --if-absent LEADER=\"$$\"           # exactly one racer wins (the others exit 7)
+  blockstate set --if-equals idle STATUS=busy      # compare-and-set (exit 7 if STATUS is not idle)
+
+Exit status 7: an --if-absent or --if-equals condition was not met. Nothing was
+stored, and the key's current value (the one that won) is printed.")]
     Set(SetArgs),
+
+    /// Add N (default 1, may be negative) to an integer value, atomically, and print the result
+    #[command(after_help = "\
+An absent key counts as 0. A value that is not a plain decimal integer is refused
+(exit 2) and left as it is.
+
+Examples:
+  blockstate incr DONE               # 1, 2, 3... however many blocks run at once
+  blockstate incr BUDGET -250")]
+    Incr(IncrArgs),
 
     /// Print one stored value followed by a newline (exit 1 if absent)
     #[command(after_help = "Example:\n  url=$(blockstate get API_URL)")]
@@ -190,9 +207,36 @@ pub struct SetArgs {
     #[arg(long, value_name = "KEY")]
     pub stdin: Option<String>,
 
-    /// Expire the workflow this long after this update, e.g. 90m, 24h, 7d [default: 24h]
+    /// Expire the workflow this long after each update, e.g. 90m, 24h, 7d; it sticks to the workflow [default: 24h]
     #[arg(long, value_name = "DURATION")]
     pub ttl: Option<String>,
+
+    /// Append each value to the stored one in one locked update (separated by --sep)
+    #[arg(long, conflicts_with_all = ["if_absent", "if_equals"])]
+    pub append: bool,
+
+    /// The separator --append puts between the old value and the new one [default: a newline]
+    #[arg(long, value_name = "TEXT", requires = "append")]
+    pub sep: Option<String>,
+
+    /// Store only if every key is absent; otherwise store nothing, print the value that is there, exit 7
+    #[arg(long, conflicts_with = "if_equals")]
+    pub if_absent: bool,
+
+    /// Store only if the key holds exactly OLD (compare-and-set); otherwise store nothing, print the current value, exit 7
+    #[arg(long, value_name = "OLD")]
+    pub if_equals: Option<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(allow_negative_numbers = true)]
+pub struct IncrArgs {
+    /// The counter's key
+    pub key: String,
+
+    /// How much to add (negative to subtract)
+    #[arg(default_value_t = 1)]
+    pub by: i64,
 }
 
 #[derive(Debug, Args)]
@@ -348,19 +392,69 @@ pub fn parse_fast<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Option<Cli> {
             let mut pairs = Vec::new();
             let mut stdin = None;
             let mut ttl = None;
+            let mut append = false;
+            let mut sep = None;
+            let mut if_absent = false;
+            let mut if_equals = None;
             while let Some(arg) = next_arg(&mut args) {
                 let arg = arg?;
-                if let Some(value) = option_value(arg, "--stdin", None, &mut args)? {
+                if arg == "--append" {
+                    flag_once(&mut append)?;
+                } else if arg == "--if-absent" {
+                    flag_once(&mut if_absent)?;
+                } else if let Some(value) = option_value(arg, "--stdin", None, &mut args)? {
                     set_once(&mut stdin, value.to_owned())?;
                 } else if let Some(value) = option_value(arg, "--ttl", None, &mut args)? {
                     set_once(&mut ttl, value.to_owned())?;
+                } else if let Some(value) = option_value(arg, "--sep", None, &mut args)? {
+                    set_once(&mut sep, value.to_owned())?;
+                } else if let Some(value) = option_value(arg, "--if-equals", None, &mut args)? {
+                    set_once(&mut if_equals, value.to_owned())?;
                 } else if is_positional(arg) {
                     pairs.push(OsString::from(arg));
                 } else {
                     take_global(arg, &mut args, &mut global)?;
                 }
             }
-            Command::Set(SetArgs { pairs, stdin, ttl })
+            // clap's conflicts and requirements: its errors are its own.
+            if (sep.is_some() && !append)
+                || (append && (if_absent || if_equals.is_some()))
+                || (if_absent && if_equals.is_some())
+            {
+                return None;
+            }
+            Command::Set(SetArgs {
+                pairs,
+                stdin,
+                ttl,
+                append,
+                sep,
+                if_absent,
+                if_equals,
+            })
+        }
+        "incr" => {
+            let mut key = None;
+            let mut by = None;
+            while let Some(arg) = next_arg(&mut args) {
+                let arg = arg?;
+                let number = arg.strip_prefix('-').unwrap_or(arg);
+                if is_positional(arg)
+                    || (!number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()))
+                {
+                    if key.is_none() {
+                        key = Some(arg.to_owned());
+                    } else {
+                        set_once(&mut by, arg.parse::<i64>().ok()?)?;
+                    }
+                } else {
+                    take_global(arg, &mut args, &mut global)?;
+                }
+            }
+            Command::Incr(IncrArgs {
+                key: key?,
+                by: by.unwrap_or(1),
+            })
         }
         "unset" => {
             let mut keys = Vec::new();
@@ -637,6 +731,13 @@ mod tests {
             &["set", "A=1", "B=two words", "C="],
             &["set", "--ttl", "7d", "A=1", "-w", "wf"],
             &["set", "--stdin", "PATCH"],
+            &["set", "--append", "FINDINGS=x"],
+            &["set", "--append", "--sep", ", ", "L=x"],
+            &["set", "--if-absent", "LEADER=7"],
+            &["set", "--if-equals", "idle", "S=busy"],
+            &["incr", "DONE"],
+            &["incr", "N", "-3"],
+            &["-w", "wf", "incr", "N", "12"],
             &["--lock-timeout", "5s", "set", "A=1"],
             &["unset", "A", "B"],
             &["id", "implement", "auth feature"],
@@ -698,6 +799,12 @@ mod tests {
             &["init", "tcsh"],
             &["init", "sh", "bash"],
             &["completions", "bash"],
+            &["set", "--sep", ",", "A=1"],
+            &["set", "--append", "--if-absent", "A=1"],
+            &["set", "--if-absent", "--if-equals", "x", "A=1"],
+            &["incr"],
+            &["incr", "N", "x"],
+            &["incr", "N", "1", "2"],
         ];
         for line in lines {
             assert_eq!(fast_parse(line), None, "{line:?}");
@@ -711,6 +818,7 @@ mod tests {
             "set",
             "get",
             "unset",
+            "incr",
             "list",
             "load",
             "exec",
@@ -759,6 +867,12 @@ mod tests {
             "--all=",
             "--stdin=K",
             "--older-than=2d",
+            "--append",
+            "--sep",
+            "--sep=,",
+            "--if-absent",
+            "--if-equals",
+            "--if-equals=x",
             // values
             "wf",
             "A=1",
@@ -773,6 +887,10 @@ mod tests {
             "github",
             "7d",
             "-5",
+            "3",
+            "-0",
+            "+2",
+            "99999999999999999999",
             "a=b=c",
             "é",
             " ",
@@ -799,8 +917,8 @@ mod tests {
         fn fast_path_agrees_with_clap_on_likely_lines(
             before in prop::collection::vec((global_option(), value()), 0..3),
             name in prop::sample::select(vec![
-                "id", "set", "get", "unset", "list", "load", "exec", "root", "gc", "path", "workflows",
-                "init", "completions",
+                "id", "set", "get", "unset", "incr", "list", "load", "exec", "root", "gc", "path",
+                "workflows", "init", "completions",
             ]),
             after in prop::collection::vec(prop_oneof![value(), global_option(), token()], 0..6),
         ) {
@@ -846,6 +964,12 @@ mod tests {
             "--stdin",
             "--ttl",
             "--older-than",
+            "--append",
+            "--sep",
+            "--if-absent",
+            "--if-equals",
+            "-2",
+            "5",
         ])
     }
 }

@@ -25,6 +25,9 @@ pub enum ExitCode {
     LockTimeout = 5,
     /// Reading or writing the filesystem failed (full disk, permissions...).
     Io = 6,
+    /// A condition of `set --if-absent` / `--if-equals` was not met: nothing
+    /// was stored. Not an error: the racer that lost a claim learns it here.
+    Conflict = 7,
 }
 
 #[derive(Debug)]

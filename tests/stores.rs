@@ -15,6 +15,7 @@ use std::ops::Deref;
 use std::os::unix::fs::PermissionsExt;
 use std::process::{Command, Stdio};
 
+use blockstate::vars::{MAX_KEYS, MAX_STATE_BYTES, MAX_VALUE_BYTES};
 use common::{TestEnv, TestResult, bin, q, require_tool, stderr, stdout};
 use predicates::prelude::*;
 use predicates::str::contains;
@@ -293,14 +294,14 @@ impl StoreEnv {
         match &self.backend {
             Backend::File => self.write_file(
                 id,
-                br#"{"version":2,"workflow":"wf-test","new_field":true}"#,
+                br#"{"version":3,"workflow":"wf-test","new_field":true}"#,
             ),
             #[cfg(feature = "redis")]
             Backend::Redis { .. } => {
                 let _: i64 = redis::cmd("HSET")
                     .arg(self.location(id))
                     .arg(".version")
-                    .arg(2)
+                    .arg(3)
                     .arg(".workflow")
                     .arg(id)
                     .arg(".new_field")
@@ -378,12 +379,18 @@ on_every_store!(
     bad_entries_are_refused_on_read,
     future_state_version_is_never_overwritten,
     expired_workflow_reads_as_absent_everywhere,
-    ttl_sets_expiry_and_each_set_renews_it,
+    a_plain_set_after_ttl_7d_shortened_the_workflow_to_24h,
     gc_of_a_missing_workflow_is_silent_success,
     gc_removes_exactly_what_it_should,
     gc_ignores_blockstate_workflow_env_var,
     exec_runs_the_command_with_the_state_and_its_status,
     twenty_concurrent_writers_lose_nothing,
+    two_concurrent_sets_that_each_fit_bricked_the_workflow,
+    every_limit_holds_against_racing_writers,
+    append_claim_compare_and_set_and_incr_semantics,
+    thirty_two_appenders_lose_no_line,
+    sixty_four_racing_claims_have_one_winner,
+    thirty_two_incrementers_count_exactly,
     gc_racing_sets_never_fails_or_corrupts,
     broken_pipe_exits_zero,
     three_env_i_blocks_share_state_and_the_trap_cleans_up,
@@ -911,19 +918,51 @@ fn expired_workflow_reads_as_absent_everywhere(env: &StoreEnv) -> TestResult {
     Ok(())
 }
 
-fn ttl_sets_expiry_and_each_set_renews_it(env: &StoreEnv) -> TestResult {
+/// Regression (issue 10): `set --ttl 7d` followed by a plain `set`
+/// shortened the workflow to the default 24h. A TTL given once is the
+/// workflow's own; every later update renews with it, whatever the default.
+fn a_plain_set_after_ttl_7d_shortened_the_workflow_to_24h(env: &StoreEnv) -> TestResult {
     env.cmd()
-        .args(["-w", WF, "set", "--ttl", "90m", "A=1"])
+        .args(["-w", WF, "set", "--ttl", "7d", "A=1"])
         .assert()
         .success();
     let (updated, expires, _) = env.meta(WF)?;
-    assert_eq!(expires - updated, 90 * 60);
+    assert_eq!(expires - updated, 7 * 86_400);
     env.cmd().args(["-w", WF, "set", "A=2"]).assert().success();
     let (updated, expires, _) = env.meta(WF)?;
-    assert_eq!(expires - updated, 24 * 3600, "default TTL is 24h");
+    assert_eq!(
+        expires - updated,
+        7 * 86_400,
+        "the workflow keeps its own TTL"
+    );
     env.cmd()
-        .env("BLOCKSTATE_TTL", "2s")
-        .args(["-w", WF, "set", "A=3"])
+        .env("BLOCKSTATE_TTL", "1h")
+        .args(["-w", WF, "incr", "N"])
+        .assert()
+        .success();
+    let (updated, expires, _) = env.meta(WF)?;
+    assert_eq!(
+        expires - updated,
+        7 * 86_400,
+        "its own TTL beats the default"
+    );
+    // A workflow never given one renews with the default of the moment.
+    env.cmd()
+        .args(["-w", "wf-other", "set", "B=1"])
+        .assert()
+        .success();
+    let (updated, expires, _) = env.meta("wf-other")?;
+    assert_eq!(expires - updated, 24 * 3600, "the default TTL is 24h");
+    env.cmd()
+        .env("BLOCKSTATE_TTL", "2h")
+        .args(["-w", "wf-other", "set", "B=2"])
+        .assert()
+        .success();
+    let (updated, expires, _) = env.meta("wf-other")?;
+    assert_eq!(expires - updated, 2 * 3600);
+    // A new --ttl replaces the old one, and expiry really happens.
+    env.cmd()
+        .args(["-w", WF, "set", "--ttl", "2s", "A=3"])
         .assert()
         .success();
     env.cmd()
@@ -1056,6 +1095,353 @@ fn twenty_concurrent_writers_lose_nothing(env: &StoreEnv) -> TestResult {
     for i in 0..20 {
         assert_eq!(map.get(&format!("K{i}")), Some(&format!("value {i}")));
     }
+    Ok(())
+}
+
+/// Start two writers at once (`args` each), each given `payload` on
+/// standard input, and return what each did.
+fn race_two(env: &StoreEnv, args: [&[&str]; 2], payload: &[u8]) -> Res<[std::process::Output; 2]> {
+    use std::io::Write;
+    let mut children = Vec::new();
+    for args in args {
+        children.push(
+            env.std_cmd()
+                .args(args)
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()?,
+        );
+    }
+    // Both are running before either gets its input, so both reach the
+    // store at about the same moment.
+    for c in &mut children {
+        let mut input = c.stdin.take().ok_or("no stdin")?;
+        input.write_all(payload)?;
+    }
+    let mut outs = children.into_iter().map(|c| c.wait_with_output());
+    let first = outs.next().ok_or("no child")??;
+    let second = outs.next().ok_or("no child")??;
+    Ok([first, second])
+}
+
+/// Exactly one of two racing writers succeeded, the other was refused with
+/// exit 2 naming `limit`, and the workflow still reads.
+fn one_won_one_refused(outs: &[std::process::Output; 2], limit: &str) -> TestResult {
+    let codes: Vec<Option<i32>> = outs.iter().map(|o| o.status.code()).collect();
+    let mut sorted = codes.clone();
+    sorted.sort();
+    assert_eq!(
+        sorted,
+        [Some(0), Some(2)],
+        "exactly one racer must win: {codes:?} {} / {}",
+        stderr(&outs[0]),
+        stderr(&outs[1])
+    );
+    let loser = outs
+        .iter()
+        .find(|o| o.status.code() == Some(2))
+        .ok_or("no loser")?;
+    assert!(stderr(loser).contains(limit), "{}", stderr(loser));
+    Ok(())
+}
+
+/// Regression (issue 9): on Redis the 32 MiB state limit was checked on a
+/// read made before the write script ran, so two concurrent `set`s that
+/// each fitted both succeeded, the workflow passed the limit, and every
+/// later `get`/`load`/`set`/`unset` of it refused (exit 3). The limit is now
+/// checked on the exact state each commit produces.
+fn two_concurrent_sets_that_each_fit_bricked_the_workflow(env: &StoreEnv) -> TestResult {
+    let big = "v".repeat(MAX_VALUE_BYTES);
+    let names: Vec<String> = (0..31).map(|i| format!("BIG{i:02}")).collect();
+    let vars: Vec<(&str, &str)> = names.iter().map(|n| (n.as_str(), big.as_str())).collect();
+    // About 1 MB of room is left: one 600 kB value fits, two do not.
+    let payload = vec![b'p'; 600_000];
+    for round in 0..2 {
+        env.plant(WF, now(), now() + 3600, &vars)?;
+        let outs = race_two(
+            env,
+            [
+                &["-w", WF, "set", "--stdin", "RACER_A"],
+                &["-w", WF, "set", "--stdin", "RACER_B"],
+            ],
+            &payload,
+        )?;
+        one_won_one_refused(&outs, &format!("the limit is {MAX_STATE_BYTES} bytes"))
+            .map_err(|e| format!("round {round}: {e}"))?;
+        // The workflow is not bricked: every command still works on it.
+        env.cmd().args(["-w", WF, "load"]).assert().success();
+        env.cmd()
+            .args(["-w", WF, "unset", "RACER_A", "RACER_B"])
+            .assert()
+            .success();
+        env.cmd()
+            .args(["-w", WF, "set", "SMALL=1"])
+            .assert()
+            .success();
+    }
+    Ok(())
+}
+
+/// The same class for the other limits a racing writer could get past:
+/// the key count and (through --append) the size of one value.
+fn every_limit_holds_against_racing_writers(env: &StoreEnv) -> TestResult {
+    let names: Vec<String> = (0..MAX_KEYS - 1).map(|i| format!("K{i}")).collect();
+    let vars: Vec<(&str, &str)> = names.iter().map(|n| (n.as_str(), "")).collect();
+    let half = vec![b'a'; MAX_VALUE_BYTES / 2 + 1];
+    for round in 0..3 {
+        // One key of room: each racer adds a different new key.
+        env.plant(WF, now(), now() + 3600, &vars)?;
+        let outs = [
+            env.std_cmd().args(["-w", WF, "set", "NEW_A=1"]).spawn()?,
+            env.std_cmd().args(["-w", WF, "set", "NEW_B=1"]).spawn()?,
+        ];
+        let outs = outs.map(|c| c.wait_with_output());
+        let [a, b] = outs;
+        let (a, b) = (a?, b?);
+        let stored = [a.status.success(), b.status.success()];
+        let out = env.cmd().args(["-w", WF, "list", "--json"]).output()?;
+        let map: BTreeMap<String, String> = serde_json::from_slice(&out.stdout)?;
+        assert_eq!(map.len(), MAX_KEYS, "round {round}: {stored:?}");
+        assert_eq!(stored.iter().filter(|s| **s).count(), 1, "round {round}");
+        // Two appends of just over half a value each: one fits.
+        env.plant(WF, now(), now() + 3600, &[("LOG", "")])?;
+        let append: &[&str] = &["-w", WF, "set", "--append", "--stdin", "LOG"];
+        let outs = race_two(env, [append, append], &half)?;
+        one_won_one_refused(&outs, "the limit is 1048576 bytes")
+            .map_err(|e| format!("round {round}: {e}"))?;
+        let out = env.cmd().args(["-w", WF, "get", "LOG"]).output()?;
+        assert_eq!(out.stdout.len(), half.len() + 1, "round {round}");
+    }
+    Ok(())
+}
+
+// ---- parallel blocks: append, claim, compare-and-set, counters -------------
+
+fn append_claim_compare_and_set_and_incr_semantics(env: &StoreEnv) -> TestResult {
+    let get =
+        |k: &str| -> Res<String> { Ok(stdout(&env.cmd().args(["-w", WF, "get", k]).output()?)) };
+    // Append: no leading separator on an absent or empty key.
+    env.cmd()
+        .args(["-w", WF, "set", "--append", "L=it's $x"])
+        .assert()
+        .success()
+        .stdout("");
+    env.cmd()
+        .args(["-w", WF, "set", "--append", "L=line\ntwo"])
+        .assert()
+        .success();
+    assert_eq!(get("L")?, "it's $x\nline\ntwo\n");
+    env.cmd()
+        .args(["-w", WF, "set", "E=", "--append", "--sep", ", ", "C=a"])
+        .assert()
+        .success();
+    env.cmd()
+        .args(["-w", WF, "set", "--append", "--sep", ", ", "C=b", "E=x"])
+        .assert()
+        .success();
+    assert_eq!(get("C")?, "a, b\n");
+    assert_eq!(get("E")?, "x\n", "no separator after an empty value");
+    // A claim: the first wins, later ones exit 7, print the winner and
+    // change nothing (not even the expiry).
+    env.cmd()
+        .args(["-w", WF, "set", "--if-absent", "LEADER=first"])
+        .assert()
+        .success()
+        .stdout("");
+    let before = env.store_snapshot()?;
+    env.cmd()
+        .args(["-w", WF, "set", "--if-absent", "LEADER=second", "OTHER=1"])
+        .assert()
+        .code(7)
+        .stdout("first\n")
+        .stderr("");
+    assert_eq!(env.store_snapshot()?, before, "a lost claim writes nothing");
+    // Compare-and-set.
+    env.cmd()
+        .args(["-w", WF, "set", "--if-equals", "first", "LEADER=third"])
+        .assert()
+        .success();
+    env.cmd()
+        .args(["-w", WF, "set", "--if-equals", "first", "LEADER=fourth"])
+        .assert()
+        .code(7)
+        .stdout("third\n");
+    env.cmd()
+        .args(["-w", WF, "set", "--if-equals", "", "ABSENT=x"])
+        .assert()
+        .code(7)
+        .stdout("");
+    env.cmd()
+        .args(["-w", WF, "set", "--if-equals", "x", "A=1", "B=2"])
+        .assert()
+        .code(2)
+        .stderr(contains("--if-equals compares one key"));
+    // Counters.
+    env.cmd()
+        .args(["-w", WF, "incr", "N"])
+        .assert()
+        .success()
+        .stdout("1\n");
+    env.cmd()
+        .args(["-w", WF, "incr", "N", "-5"])
+        .assert()
+        .success()
+        .stdout("-4\n");
+    env.cmd()
+        .args(["-w", WF, "incr", "N", "10"])
+        .assert()
+        .success()
+        .stdout("6\n");
+    let before = env.store_snapshot()?;
+    for (value, shown) in [("x1", "'x1'"), ("01", "'01'"), (" 1", "' 1'")] {
+        env.cmd()
+            .args(["-w", WF, "set", &format!("BAD={value}")])
+            .assert()
+            .success();
+        let before = env.store_snapshot()?;
+        env.cmd()
+            .args(["-w", WF, "incr", "BAD"])
+            .assert()
+            .code(2)
+            .stderr(contains(format!(
+                "BAD holds {shown}, which is not an integer"
+            )));
+        assert_eq!(env.store_snapshot()?, before, "{value}");
+    }
+    drop(before);
+    env.cmd()
+        .args(["-w", WF, "set", &format!("MAX={}", i64::MAX)])
+        .assert()
+        .success();
+    env.cmd()
+        .args(["-w", WF, "incr", "MAX"])
+        .assert()
+        .code(2)
+        .stderr(contains("range of a 64-bit integer"));
+    env.cmd()
+        .args(["-w", WF, "incr", "1BAD"])
+        .assert()
+        .code(2)
+        .stderr(contains("invalid variable name"));
+    Ok(())
+}
+
+/// Run `per_thread` commands (built by `args(thread, i)`) in each of
+/// `threads` threads at once; every one must exit with a status in `ok`.
+/// Returns each command's (thread, exit code, stdout).
+fn hammer(
+    env: &StoreEnv,
+    threads: usize,
+    per_thread: usize,
+    ok: &[i32],
+    args: impl Fn(usize, usize) -> Vec<String> + Sync,
+) -> Res<Vec<(usize, i32, String)>> {
+    let results = std::sync::Mutex::new(Vec::new());
+    let failures = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for t in 0..threads {
+            let (results, failures, args) = (&results, &failures, &args);
+            scope.spawn(move || {
+                for i in 0..per_thread {
+                    match env.std_cmd().args(args(t, i)).output() {
+                        Ok(out) => {
+                            let code = out.status.code().unwrap_or(-1);
+                            if !ok.contains(&code)
+                                && let Ok(mut f) = failures.lock()
+                            {
+                                f.push(format!("{t}/{i}: exit {code}: {}", stderr(&out)));
+                            }
+                            if let Ok(mut r) = results.lock() {
+                                r.push((t, code, stdout(&out)));
+                            }
+                        }
+                        Err(e) => {
+                            if let Ok(mut f) = failures.lock() {
+                                f.push(format!("{t}/{i}: {e}"));
+                            }
+                        }
+                    }
+                }
+            });
+        }
+    });
+    let failures = failures.into_inner().map_err(|_| "poisoned")?;
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    Ok(results.into_inner().map_err(|_| "poisoned")?)
+}
+
+/// Issue 11: get-then-set kept 23 of 40 lines; `set --append` keeps all.
+fn thirty_two_appenders_lose_no_line(env: &StoreEnv) -> TestResult {
+    hammer(env, 32, 25, &[0], |t, i| {
+        vec![
+            "-w".into(),
+            WF.into(),
+            "set".into(),
+            "--append".into(),
+            format!("FINDINGS=finding {t}/{i}"),
+        ]
+    })?;
+    let out = env.cmd().args(["-w", WF, "get", "FINDINGS"]).output()?;
+    let text = stdout(&out);
+    let mut lines: Vec<&str> = text.trim_end_matches('\n').split('\n').collect();
+    assert_eq!(lines.len(), 800);
+    lines.sort_unstable();
+    lines.dedup();
+    assert_eq!(lines.len(), 800, "every line exactly once");
+    for t in 0..32 {
+        for i in 0..25 {
+            assert!(
+                lines
+                    .binary_search(&format!("finding {t}/{i}").as_str())
+                    .is_ok()
+            );
+        }
+    }
+    Ok(())
+}
+
+fn sixty_four_racing_claims_have_one_winner(env: &StoreEnv) -> TestResult {
+    let results = hammer(env, 64, 1, &[0, 7], |t, _| {
+        vec![
+            "-w".into(),
+            WF.into(),
+            "set".into(),
+            "--if-absent".into(),
+            format!("LEADER={t}"),
+        ]
+    })?;
+    let winners: Vec<&(usize, i32, String)> = results.iter().filter(|r| r.1 == 0).collect();
+    assert_eq!(winners.len(), 1, "{results:?}");
+    let winner = winners[0].0;
+    assert_eq!(results.iter().filter(|r| r.1 == 7).count(), 63);
+    for (t, code, out) in &results {
+        if *code == 7 {
+            assert_eq!(out, &format!("{winner}\n"), "loser {t} prints the winner");
+        }
+    }
+    env.cmd()
+        .args(["-w", WF, "get", "LEADER"])
+        .assert()
+        .stdout(format!("{winner}\n"));
+    Ok(())
+}
+
+fn thirty_two_incrementers_count_exactly(env: &StoreEnv) -> TestResult {
+    let results = hammer(env, 32, 50, &[0], |_, _| {
+        vec!["-w".into(), WF.into(), "incr".into(), "N".into()]
+    })?;
+    // Every increment saw a different total: none was lost or counted twice.
+    let mut seen: Vec<u64> = results
+        .iter()
+        .filter_map(|r| r.2.trim().parse().ok())
+        .collect();
+    seen.sort_unstable();
+    assert_eq!(seen, (1..=1600).collect::<Vec<u64>>());
+    env.cmd()
+        .args(["-w", WF, "get", "N"])
+        .assert()
+        .stdout("1600\n");
     Ok(())
 }
 

@@ -5,6 +5,7 @@ mod exec;
 mod gc;
 mod get;
 mod id;
+mod incr;
 mod init;
 mod list;
 mod load;
@@ -52,6 +53,7 @@ fn remote_store(config: &Config, remote: &crate::config::RemoteStore) -> Result<
     Ok(Box::new(crate::store::redis::RedisStore::new(
         remote,
         config.default_ttl_secs,
+        config.lock_timeout_ms,
     )?))
 }
 
@@ -75,6 +77,7 @@ impl Run for Command {
         match self {
             Command::Id(a) => a.run(ctx, out),
             Command::Set(a) => a.run(ctx, out),
+            Command::Incr(a) => a.run(ctx, out),
             Command::Get(a) => a.run(ctx, out),
             Command::Unset(a) => a.run(ctx, out),
             Command::List(a) => a.run(ctx, out),
