@@ -368,11 +368,13 @@ pub fn prefix(namespace: Option<&str>) -> Result<String> {
         Some(n) => {
             // The same rule as workflow IDs: no ':' (so that no namespace's
             // keys can look like another's), nothing a glob treats as special.
+            // The ID's message, said of a namespace ("invalid namespace
+            // 'a b': a namespace must match ...").
             WorkflowId::parse(n).map_err(|e| Error {
-                message: format!(
-                    "invalid namespace: {}",
-                    e.message.replace("workflow ID", "namespace")
-                ),
+                message: e
+                    .message
+                    .replace("workflow ID", "namespace")
+                    .replace("an ID must", "a namespace must"),
                 hint: Some("a namespace is letters, digits, '.', '_' and '-', like a workflow ID, e.g. --namespace ci-team".into()),
                 ..e
             })?;
@@ -417,9 +419,14 @@ impl RedisStore {
         format!("Redis key {key} on {}", self.server)
     }
 
+    /// The hint for an unusable workflow at `key` (as made by `key`).
     fn fix(&self, key: &str) -> String {
+        let id = key
+            .strip_prefix(&self.prefix)
+            .and_then(|k| k.strip_prefix("wf:"))
+            .unwrap_or(key);
         format!(
-            "inspect it with `redis-cli HGETALL {key}`, then delete it with `blockstate gc -w ID` to start the workflow afresh"
+            "inspect it with `redis-cli HGETALL {key}`, then delete it with `blockstate gc -w {id}` to start the workflow afresh"
         )
     }
 
@@ -662,6 +669,7 @@ impl RedisStore {
             b"newer" => check_version(
                 items.get(1).and_then(number).unwrap_or(u64::MAX),
                 &self.what(key),
+                &self.fix(key),
             ),
             b"count" => vars::check_count(
                 items
@@ -863,7 +871,7 @@ pub fn state_from_fields(fields: &[(&[u8], &[u8])], what: &str, fix: &str) -> Re
         Some(v) => parse_u64(v)
             .ok_or_else(|| not_state(what, "its .version field is not a whole number", fix))?,
     };
-    check_version(version, what)?;
+    check_version(version, what, fix)?;
     if let Some(unknown) = meta.keys().find(|m| !META.contains(m)) {
         return Err(not_state(
             what,
