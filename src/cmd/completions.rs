@@ -1,6 +1,4 @@
-use clap::CommandFactory;
-
-use crate::cli::{Cli, CompletionsArgs};
+use crate::cli::CompletionsArgs;
 use crate::cmd::{Context, Run};
 use crate::error::{ExitCode, Result};
 
@@ -8,7 +6,7 @@ impl Run for CompletionsArgs {
     /// Generated from the same clap definition that parses the arguments,
     /// so the completions cannot drift from the commands.
     fn run(&self, _ctx: &Context, out: &mut Vec<u8>) -> Result<ExitCode> {
-        clap_complete::generate(self.shell, &mut Cli::command(), "blockstate", out);
+        clap_complete::generate(self.shell, &mut crate::help::command(), "blockstate", out);
         Ok(ExitCode::Success)
     }
 }
