@@ -171,6 +171,11 @@ Examples:
   mkdir -p ~/.config/fish/completions
   blockstate completions fish > ~/.config/fish/completions/blockstate.fish")]
     Completions(CompletionsArgs),
+
+    /// Print the workflow IDs or keys that complete a command line (used by
+    /// the completion scripts)
+    #[command(name = "__complete", hide = true)]
+    Complete(CompleteArgs),
 }
 
 #[derive(Debug, Args)]
@@ -300,6 +305,17 @@ pub struct CompletionsArgs {
     /// The shell to print completions for
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct CompleteArgs {
+    /// The words after `blockstate` up to the cursor, the last one being
+    /// the word under completion; bash gives them as typed, quotes and all
+    #[arg(long)]
+    pub quoted: bool,
+
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true, value_name = "WORD")]
+    pub words: Vec<OsString>,
 }
 
 /// Parse a command line (program name first) with clap, through the same

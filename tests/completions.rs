@@ -53,8 +53,9 @@ fn check_fresh(path: &Path, now: &[u8]) -> Result<Option<String>, std::io::Error
 }
 
 fn subcommands() -> Vec<String> {
-    Cli::command()
+    blockstate::help::command()
         .get_subcommands()
+        .filter(|c| !c.is_hide_set())
         .map(|c| c.get_name().to_owned())
         .collect()
 }
@@ -208,7 +209,7 @@ fn bash_completion_loads_and_offers_subcommands() -> TestResult {
     let lines: Vec<&str> = out.lines().collect();
     assert!(
         lines[0].starts_with("complete ")
-            && lines[0].contains(" -F _blockstate ")
+            && lines[0].contains(" -F _blockstate_dynamic ")
             && lines[0].ends_with(" blockstate"),
         "{out}"
     );
@@ -329,5 +330,238 @@ fn fish_completion_loads_and_offers_subcommands() -> TestResult {
             "fish does not offer --shell {format}:\n{out}"
         );
     }
+    Ok(())
+}
+
+// ---- workflow IDs and keys, from the store --------------------------------
+
+/// A sandbox with two workflows (one with a description) and a third whose
+/// state is corrupt.
+fn store_with_workflows() -> Result<TestEnv, Box<dyn std::error::Error>> {
+    let env = TestEnv::new();
+    for args in [
+        &["-w", "wf-one", "-d", "the first task", "set", "ALPHA=1", "BETA=2"][..],
+        &["-w", "two", "set", "GAMMA=3"],
+        &["-w", "broken", "set", "X=1"],
+    ] {
+        env.cmd().args(args).assert().success();
+    }
+    fs::write(env.state_file("broken"), "{ not json")?;
+    Ok(env)
+}
+
+/// bash's programmable completion, driven as readline would: COMP_WORDS as
+/// bash splits the line (quotes kept, `=` apart), then the completion
+/// function. `compopt` is recorded, since it only works inside a real TAB.
+const BASH_DRIVER: &str = r#"
+source "$FILE"
+compopt() { printf 'compopt %s\n' "$*"; }
+try() {
+    COMP_WORDS=("$@")
+    COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))
+    COMP_LINE="${COMP_WORDS[*]}"
+    COMP_POINT=${#COMP_LINE}
+    COMPREPLY=()
+    local fn
+    fn=$(complete -p blockstate | sed 's/.* -F \([^ ]*\) .*/\1/')
+    "$fn" blockstate "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
+    printf '%s|' "${COMPREPLY[@]}"
+    printf '\n'
+}
+"#;
+
+#[test]
+fn bash_completes_workflow_ids_and_keys_from_the_store() -> TestResult {
+    // Regression: `-w <TAB>` and `get <TAB>` offered file names.
+    if !BASH.available("bash_completes_workflow_ids_and_keys_from_the_store") {
+        return Ok(());
+    }
+    let env = store_with_workflows()?;
+    fs::write(env.work.join("a-file"), "")?;
+    let file = repo_file("completions/blockstate.bash").display().to_string();
+    // (line, completions, whether blockstate answered: then an empty
+    // answer must not turn into file names, bash's `-o default`)
+    let cases: &[(&str, &str, bool)] = &[
+        ("try blockstate -w ''", "two|wf-one|", true),
+        ("try blockstate -w wf", "wf-one|", true),
+        ("try blockstate --workflow = w", "wf-one|", true),
+        ("try blockstate -w wf-one get ''", "ALPHA|BETA|", true),
+        ("try blockstate get -w two ''", "GAMMA|", true),
+        ("try blockstate -w wf-one unset ALPHA B", "BETA|", true),
+        ("try blockstate -w wf-one set --stdin ''", "ALPHA|BETA|", true),
+        // A corrupt state, or none: no candidates, and no file names.
+        ("try blockstate -w broken get ''", "|", true),
+        ("try blockstate -w nothing-here get ''", "|", true),
+        // The static part still does the rest.
+        ("try blockstate lo", "load|", false),
+        ("try blockstate load --shell j", "json|", false),
+    ];
+    for (line, want, answered) in cases {
+        let o = BASH.run(&env, &format!("{BASH_DRIVER}{line}"), &[("FILE", &file)]);
+        assert!(
+            o.status.success() && o.stderr.is_empty(),
+            "{line}: {}",
+            describe(&o)
+        );
+        let out = String::from_utf8_lossy(&o.stdout);
+        let replies: Vec<&str> = out.lines().filter(|l| !l.starts_with("compopt ")).collect();
+        assert_eq!(replies, [*want], "{line}");
+        assert_eq!(
+            out.contains("compopt +o default +o bashdefault"),
+            *answered,
+            "{line}: {out}"
+        );
+    }
+    // The description given with -d names the workflow.
+    env.cmd().args(["-d", "the first task", "set", "DELTA=4"]).assert().success();
+    for line in [
+        "try blockstate -d '\"the first task\"' get ''",
+        "try blockstate -d \"'the first task'\" get ''",
+        "try blockstate -d the\\ first\\ task get ''",
+    ] {
+        let o = BASH.run(&env, &format!("{BASH_DRIVER}{line}"), &[("FILE", &file)]);
+        let out = String::from_utf8_lossy(&o.stdout);
+        assert!(out.lines().any(|l| l == "DELTA|"), "{line}: {}", describe(&o));
+    }
+    Ok(())
+}
+
+#[test]
+fn fish_completes_workflow_ids_and_keys_from_the_store() -> TestResult {
+    if !FISH.available("fish_completes_workflow_ids_and_keys_from_the_store") {
+        return Ok(());
+    }
+    let env = store_with_workflows()?;
+    fs::write(env.work.join("a-file"), "")?;
+    let file = repo_file("completions/blockstate.fish").display().to_string();
+    let cases: &[(&str, &[&str])] = &[
+        ("blockstate -w ", &["two", "wf-one\tthe first task"]),
+        ("blockstate get --workflow=w", &["--workflow=wf-one\tthe first task"]),
+        ("blockstate -w wf-one get ", &["ALPHA", "BETA"]),
+        ("blockstate -d 'the first task' get ", &[]),
+        ("blockstate -w two unset ", &["GAMMA"]),
+        ("blockstate -w broken get ", &[]),
+        ("blockstate load --shell j", &["json\tA JSON object"]),
+    ];
+    for (line, want) in cases {
+        let o = FISH.run(
+            &env,
+            &format!("source \"$FILE\"; or exit 90\ncomplete -C {}\n", common::q(line)),
+            &[("FILE", &file)],
+        );
+        assert!(o.status.success() && o.stderr.is_empty(), "{line}: {}", describe(&o));
+        let out = String::from_utf8_lossy(&o.stdout);
+        let got: Vec<&str> = out.lines().collect();
+        assert_eq!(got, *want, "{line}");
+    }
+    Ok(())
+}
+
+#[test]
+fn zsh_completes_workflow_ids_and_keys_from_the_store() -> TestResult {
+    if !ZSH.available("zsh_completes_workflow_ids_and_keys_from_the_store") {
+        return Ok(());
+    }
+    let env = store_with_workflows()?;
+    fs::write(env.work.join("a-file"), "")?;
+    let dir = repo_file("completions").display().to_string();
+    // An interactive zsh on a pseudo-terminal: each line is typed, TAB
+    // twice, and the screen read until the expected listing (or a file
+    // name, which must not appear) shows.
+    let driver = r#"
+zmodload zsh/zpty || exit 90
+zpty z 'PS1="> " TERM=dumb zsh -f -i'
+read_until() {
+  local chunk pattern=$1
+  integer i
+  for (( i = 0; i < 200; i++ )); do
+    if zpty -r -t z chunk; then
+      out+=$chunk
+      [[ $out == ${~pattern} ]] && return 0
+    else
+      sleep 0.05
+    fi
+  done
+  return 1
+}
+out=
+zpty -w z "fpath=(${(q)DIR} \$fpath); autoload -Uz compinit; compinit -u -D; print READY"
+read_until '*READY*' || { print -r -- "no prompt: $out"; exit 91 }
+try() {
+  out=
+  zpty -w -n z "$1"$'\t\t'
+  read_until "$2" || { print -r -- "for [$1] no $2 in: $out"; exit 92 }
+  [[ $out == *a-file* ]] && { print -r -- "for [$1] file names: $out"; exit 93 }
+  zpty -w -n z $'\C-u'
+  print -r -- "ok: $1"
+}
+try 'blockstate -w ' '*wf-one*--*the first task*two*'
+try 'blockstate -w wf-one get ' '*ALPHA*BETA*'
+try "blockstate -d 'the first task' get " '*blockstate -d*get *'
+try 'blockstate -w two unset ' '*unset GAMMA*'
+try 'blockstate -w broken get ' '*get *'
+try 'blockstate lo' '*load *'
+zpty -d z
+"#;
+    let o = ZSH.run(&env, driver, &[("DIR", &dir)]);
+    assert!(o.status.success(), "{}", describe(&o));
+    assert_eq!(String::from_utf8_lossy(&o.stdout).lines().count(), 6, "{}", describe(&o));
+    Ok(())
+}
+
+/// The command the scripts call, run as they run it: whatever goes wrong,
+/// nothing on stderr, no candidates, and an answer within its deadline.
+#[test]
+fn complete_never_prints_errors_or_keeps_a_tab_waiting() -> TestResult {
+    let env = store_with_workflows()?;
+    // A "server" that accepts connections and never answers.
+    let silent = std::net::TcpListener::bind("127.0.0.1:0")?;
+    let silent_url = format!("redis://127.0.0.1:{}", silent.local_addr()?.port());
+    let cases: &[(&[&str], &[(&str, &str)])] = &[
+        (&["-w", "broken", "get", ""], &[]),
+        (&["-w", "../bad", "get", ""], &[]),
+        (&["get", ""], &[("BLOCKSTATE_WORKFLOW", "../bad")]),
+        (&["-w", "wf-one", "get", ""], &[("BLOCKSTATE_LOCK_TIMEOUT", "soon")]),
+        (&["-w", ""], &[("BLOCKSTATE_URL", "unix:///nonexistent/redis.sock")]),
+        (&["-w", "x", "get", ""], &[("BLOCKSTATE_URL", "nonsense://")]),
+        (&["-w", "x", "get", ""], &[("BLOCKSTATE_URL", &silent_url)]),
+        (&["-w", ""], &[("BLOCKSTATE_URL", &silent_url), ("BLOCKSTATE_STORE_TIMEOUT", "1h")]),
+        (&["--dir", "/proc/self/nonexistent", "-w", ""], &[]),
+    ];
+    for (words, vars) in cases {
+        let mut child = env
+            .std_cmd()
+            .args(["__complete", "--"])
+            .args(*words)
+            .envs(vars.iter().copied())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()?;
+        // Far beyond the deadline; only a hang gets here.
+        let give_up = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while child.try_wait()?.is_none() {
+            if std::time::Instant::now() > give_up {
+                child.kill()?;
+                panic!("{words:?} {vars:?}: still running");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let o = child.wait_with_output()?;
+        assert!(
+            o.status.success() && o.stdout.is_empty() && o.stderr.is_empty(),
+            "{words:?} {vars:?}: {}",
+            describe(&o)
+        );
+    }
+    // The readable workflows are still offered beside a corrupt one.
+    let o = env.cmd().args(["__complete", "--", "-w", ""]).output()?;
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        "two\nwf-one\tthe first task\n",
+        "{}",
+        describe(&o)
+    );
+    // A word that is not the store's: exit 1, for the static script.
+    env.cmd().args(["__complete", "--", "lo"]).assert().code(1).stdout("").stderr("");
     Ok(())
 }
