@@ -314,7 +314,11 @@ pub struct CompleteArgs {
     #[arg(long)]
     pub quoted: bool,
 
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true, value_name = "WORD")]
+    #[arg(
+        trailing_var_arg = true,
+        allow_hyphen_values = true,
+        value_name = "WORD"
+    )]
     pub words: Vec<OsString>,
 }
 

@@ -80,11 +80,11 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
     ),
     (
         "XDG_RUNTIME_DIR",
-        "its blockstate subdirectory is the default state directory, if XDG_RUNTIME_DIR exists",
+        "if that directory exists, the default state directory is its blockstate subdirectory",
     ),
     (
         "XDG_STATE_HOME",
-        "else its blockstate subdirectory is (default ~/.local/state)",
+        "otherwise, the default state directory is its blockstate subdirectory (without it, ~/.local/state/blockstate)",
     ),
     (
         "XDG_CONFIG_HOME",

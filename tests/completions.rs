@@ -12,8 +12,6 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use blockstate::cli::Cli;
-use clap::CommandFactory;
 use clap_complete::{Generator, Shell};
 
 use common::{TestEnv, TestResult, require_tool};
@@ -87,29 +85,135 @@ fn completions_are_fresh() -> TestResult {
 }
 
 /// `blockstate.1` and one page per subcommand (`blockstate-set.1`, ...),
-/// rendered from the same definition that parses the arguments.
+/// rendered from the same definition that parses the arguments, with the
+/// sections a man page has: NAME, SYNOPSIS, DESCRIPTION, OPTIONS,
+/// (COMMANDS,) EXAMPLES kept line for line, EXIT STATUS, ENVIRONMENT,
+/// FILES, SEE ALSO.
 fn man_pages() -> Result<Vec<(String, Vec<u8>)>, std::io::Error> {
-    fn collect(
-        cmd: clap::Command,
-        pages: &mut Vec<(String, Vec<u8>)>,
-    ) -> Result<(), std::io::Error> {
-        for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()).cloned() {
-            collect(sub, pages)?;
-        }
-        // Every page names the program and its version, not the subcommand.
-        let man =
-            clap_mangen::Man::new(cmd).source(concat!("blockstate ", env!("CARGO_PKG_VERSION")));
-        let mut page = Vec::new();
-        man.render(&mut page)?;
-        pages.push((man.get_filename(), page));
-        Ok(())
-    }
-    let mut cmd = Cli::command().disable_help_subcommand(true);
+    let mut cmd = blockstate::help::command().disable_help_subcommand(true);
     cmd.build();
     let mut pages = Vec::new();
-    collect(cmd, &mut pages)?;
+    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+        pages.push(man_page(sub.clone(), false)?);
+    }
+    pages.push(man_page(cmd, true)?);
     pages.sort();
     Ok(pages)
+}
+
+/// The paragraphs of a command's closing help text: notes, and the
+/// example lines (without their indentation). The exit status list is
+/// left out: EXIT STATUS renders it from the same table.
+fn closing_text(cmd: &clap::Command) -> (Vec<String>, Vec<String>) {
+    let text = cmd
+        .get_after_help()
+        .map(|t| t.to_string())
+        .unwrap_or_default();
+    let mut notes = Vec::new();
+    let mut examples = Vec::new();
+    for paragraph in text.split("\n\n").filter(|p| !p.trim().is_empty()) {
+        let (first, rest) = paragraph.split_once('\n').unwrap_or((paragraph, ""));
+        if first == "Examples:" || first == "Example:" {
+            examples.extend(
+                rest.lines()
+                    .map(|l| l.strip_prefix("  ").unwrap_or(l).to_owned()),
+            );
+        } else if first != "Exit status:" {
+            notes.push(paragraph.to_owned());
+        }
+    }
+    (notes, examples)
+}
+
+fn man_page(cmd: clap::Command, main: bool) -> Result<(String, Vec<u8>), std::io::Error> {
+    use clap_mangen::roff::{Roff, bold, italic, roman};
+    // Every page names the program and its version, not the subcommand.
+    let man = clap_mangen::Man::new(cmd.clone())
+        .source(concat!("blockstate ", env!("CARGO_PKG_VERSION")));
+    let (notes, examples) = closing_text(&cmd);
+    let mut page = Vec::new();
+    man.render_title(&mut page)?;
+    let mut section = |render: &dyn Fn(&mut Vec<u8>) -> Result<(), std::io::Error>| {
+        let mut part = Vec::new();
+        render(&mut part)?;
+        // Each part starts with the same preamble as the title's.
+        let text = String::from_utf8_lossy(&part);
+        let body = text.splitn(3, '\n').nth(2).unwrap_or_default().to_owned();
+        page.extend_from_slice(body.as_bytes());
+        Ok::<(), std::io::Error>(())
+    };
+    section(&|w| man.render_name_section(w))?;
+    section(&|w| man.render_synopsis_section(w))?;
+    let mut roff = Roff::new();
+    roff.control("SH", ["DESCRIPTION"]);
+    let about = cmd
+        .get_long_about()
+        .or_else(|| cmd.get_about())
+        .map(|a| a.to_string())
+        .unwrap_or_default();
+    for (i, paragraph) in about
+        .split("\n\n")
+        .chain(notes.iter().map(String::as_str))
+        .enumerate()
+    {
+        if i > 0 {
+            roff.control("PP", []);
+        }
+        // Indented lines are laid out by hand (a table): kept as they are.
+        let laid_out = paragraph.lines().skip(1).any(|l| l.starts_with(' '));
+        if laid_out {
+            roff.control("nf", []);
+        }
+        for line in paragraph.lines() {
+            roff.text([roman(line)]);
+        }
+        if laid_out {
+            roff.control("fi", []);
+        }
+    }
+    section(&|w| roff.to_writer(w))?;
+    section(&|w| man.render_options_section(w))?;
+    if main {
+        section(&|w| man.render_subcommands_section(w))?;
+    }
+    // In the order of man-pages(7).
+    let mut roff = Roff::new();
+    roff.control("SH", ["EXIT STATUS"]);
+    for (code, meaning) in blockstate::help::EXIT_CODES {
+        roff.control("TP", [])
+            .text([bold(*code)])
+            .text([roman(*meaning)]);
+    }
+    roff.control("SH", ["ENVIRONMENT"]);
+    for (name, meaning) in blockstate::help::ENVIRONMENT {
+        roff.control("TP", [])
+            .text([bold(*name)])
+            .text([roman(*meaning)]);
+    }
+    roff.control("SH", ["FILES"]);
+    for (path, meaning) in blockstate::help::FILES {
+        roff.control("TP", [])
+            .text([italic(*path)])
+            .text([roman(*meaning)]);
+    }
+    if !examples.is_empty() {
+        roff.control("SH", ["EXAMPLES"]);
+        roff.control("RS", ["4"]).control("nf", []);
+        for line in &examples {
+            roff.text([roman(line.as_str())]);
+        }
+        roff.control("fi", []).control("RE", []);
+    }
+    roff.control("SH", ["SEE ALSO"]);
+    if main {
+        roff.text([roman(
+            "The README and GUARANTEES.md of the blockstate sources, and the page of each command above.",
+        )]);
+    } else {
+        roff.text([bold("blockstate"), roman("(1)")]);
+    }
+    section(&|w| roff.to_writer(w))?;
+    Ok((man.get_filename(), page))
 }
 
 #[test]
@@ -143,11 +247,13 @@ fn man_pages_are_fresh() -> TestResult {
     Ok(())
 }
 
-/// groff reads every page without a warning, and the main page names every
-/// subcommand.
+/// groff and man read every page without a warning, and the main page
+/// names every subcommand.
 #[test]
 fn man_pages_render_without_warnings() -> TestResult {
-    if !require_tool("man_pages_render_without_warnings", "groff") {
+    if !require_tool("man_pages_render_without_warnings", "groff")
+        || !require_tool("man_pages_render_without_warnings", "man")
+    {
         return Ok(());
     }
     for (name, _) in man_pages()? {
@@ -158,6 +264,17 @@ fn man_pages_render_without_warnings() -> TestResult {
         assert!(
             o.status.success() && o.stderr.is_empty(),
             "groff {name}: {}",
+            describe(&o)
+        );
+        let o = Command::new("man")
+            .args(["--warnings", "-l", "-P", "cat"])
+            .arg(repo_file(&format!("man/{name}")))
+            .env("MANWIDTH", "80")
+            .env("LC_ALL", "C.UTF-8")
+            .output()?;
+        assert!(
+            o.status.success() && o.stderr.is_empty() && !o.stdout.is_empty(),
+            "man --warnings {name}: {}",
             describe(&o)
         );
     }
@@ -171,6 +288,104 @@ fn man_pages_render_without_warnings() -> TestResult {
             text.contains(&format!("blockstate-{sub}(1)")),
             "blockstate.1 does not name {sub}:\n{text}"
         );
+    }
+    Ok(())
+}
+
+/// man-pages(7) order; the pages have these (EXAMPLES where the command
+/// has examples, COMMANDS on the main page).
+const MAN_SECTIONS: &[&str] = &[
+    "NAME",
+    "SYNOPSIS",
+    "DESCRIPTION",
+    "OPTIONS",
+    "SUBCOMMANDS",
+    "EXIT STATUS",
+    "ENVIRONMENT",
+    "FILES",
+    "EXAMPLES",
+    "SEE ALSO",
+];
+
+#[test]
+fn man_pages_have_the_standard_sections_and_keep_examples_line_for_line() -> TestResult {
+    // Regression: no EXIT STATUS, ENVIRONMENT or FILES, and the examples
+    // sat in an "EXTRA" section, reflowed into one paragraph.
+    if !require_tool(
+        "man_pages_have_the_standard_sections_and_keep_examples_line_for_line",
+        "groff",
+    ) {
+        return Ok(());
+    }
+    let cmd = blockstate::help::command();
+    for (name, _) in man_pages()? {
+        let path = repo_file(&format!("man/{name}"));
+        let source = fs::read_to_string(&path)?;
+        let sections: Vec<&str> = source
+            .lines()
+            .filter_map(|l| l.strip_prefix(".SH "))
+            .map(|s| s.trim_matches('"'))
+            .collect();
+        let mut order = Vec::new();
+        for s in &sections {
+            let at = MAN_SECTIONS.iter().position(|m| m == s);
+            assert!(at.is_some(), "{name}: non-standard section {s}");
+            order.extend(at);
+        }
+        assert!(
+            order.windows(2).all(|w| w[0] < w[1]),
+            "{name}: {sections:?}"
+        );
+        for needed in [
+            "NAME",
+            "SYNOPSIS",
+            "DESCRIPTION",
+            "OPTIONS",
+            "EXIT STATUS",
+            "ENVIRONMENT",
+            "FILES",
+            "SEE ALSO",
+        ] {
+            assert!(
+                sections.contains(&needed),
+                "{name} has no {needed}: {sections:?}"
+            );
+        }
+        // The examples of --help, each on a line of its own, as written.
+        let sub = name
+            .strip_prefix("blockstate-")
+            .and_then(|n| n.strip_suffix(".1"));
+        let command = match sub {
+            Some(sub) => cmd.find_subcommand(sub).ok_or(sub)?.clone(),
+            None => cmd.clone(),
+        };
+        let help = command
+            .get_after_help()
+            .map(|h| h.to_string())
+            .unwrap_or_default();
+        let examples: Vec<&str> = help
+            .split("\n\n")
+            .filter(|p| p.starts_with("Example"))
+            .flat_map(|p| p.lines().skip(1))
+            .map(str::trim)
+            .collect();
+        assert_eq!(
+            !examples.is_empty(),
+            sections.contains(&"EXAMPLES"),
+            "{name}"
+        );
+        let o = Command::new("groff")
+            .args(["-man", "-Tascii", "-P-cbou", "-rLL=200n"])
+            .arg(&path)
+            .output()?;
+        let rendered = String::from_utf8_lossy(&o.stdout);
+        let lines: Vec<&str> = rendered.lines().map(str::trim).collect();
+        for example in examples {
+            assert!(
+                lines.contains(&example),
+                "{name}: {example:?} is not a line of\n{rendered}"
+            );
+        }
     }
     Ok(())
 }
@@ -340,7 +555,15 @@ fn fish_completion_loads_and_offers_subcommands() -> TestResult {
 fn store_with_workflows() -> Result<TestEnv, Box<dyn std::error::Error>> {
     let env = TestEnv::new();
     for args in [
-        &["-w", "wf-one", "-d", "the first task", "set", "ALPHA=1", "BETA=2"][..],
+        &[
+            "-w",
+            "wf-one",
+            "-d",
+            "the first task",
+            "set",
+            "ALPHA=1",
+            "BETA=2",
+        ][..],
         &["-w", "two", "set", "GAMMA=3"],
         &["-w", "broken", "set", "X=1"],
     ] {
@@ -378,7 +601,9 @@ fn bash_completes_workflow_ids_and_keys_from_the_store() -> TestResult {
     }
     let env = store_with_workflows()?;
     fs::write(env.work.join("a-file"), "")?;
-    let file = repo_file("completions/blockstate.bash").display().to_string();
+    let file = repo_file("completions/blockstate.bash")
+        .display()
+        .to_string();
     // (line, completions, whether blockstate answered: then an empty
     // answer must not turn into file names, bash's `-o default`)
     let cases: &[(&str, &str, bool)] = &[
@@ -388,7 +613,11 @@ fn bash_completes_workflow_ids_and_keys_from_the_store() -> TestResult {
         ("try blockstate -w wf-one get ''", "ALPHA|BETA|", true),
         ("try blockstate get -w two ''", "GAMMA|", true),
         ("try blockstate -w wf-one unset ALPHA B", "BETA|", true),
-        ("try blockstate -w wf-one set --stdin ''", "ALPHA|BETA|", true),
+        (
+            "try blockstate -w wf-one set --stdin ''",
+            "ALPHA|BETA|",
+            true,
+        ),
         // A corrupt state, or none: no candidates, and no file names.
         ("try blockstate -w broken get ''", "|", true),
         ("try blockstate -w nothing-here get ''", "|", true),
@@ -413,7 +642,10 @@ fn bash_completes_workflow_ids_and_keys_from_the_store() -> TestResult {
         );
     }
     // The description given with -d names the workflow.
-    env.cmd().args(["-d", "the first task", "set", "DELTA=4"]).assert().success();
+    env.cmd()
+        .args(["-d", "the first task", "set", "DELTA=4"])
+        .assert()
+        .success();
     for line in [
         "try blockstate -d '\"the first task\"' get ''",
         "try blockstate -d \"'the first task'\" get ''",
@@ -421,7 +653,11 @@ fn bash_completes_workflow_ids_and_keys_from_the_store() -> TestResult {
     ] {
         let o = BASH.run(&env, &format!("{BASH_DRIVER}{line}"), &[("FILE", &file)]);
         let out = String::from_utf8_lossy(&o.stdout);
-        assert!(out.lines().any(|l| l == "DELTA|"), "{line}: {}", describe(&o));
+        assert!(
+            out.lines().any(|l| l == "DELTA|"),
+            "{line}: {}",
+            describe(&o)
+        );
     }
     Ok(())
 }
@@ -433,10 +669,15 @@ fn fish_completes_workflow_ids_and_keys_from_the_store() -> TestResult {
     }
     let env = store_with_workflows()?;
     fs::write(env.work.join("a-file"), "")?;
-    let file = repo_file("completions/blockstate.fish").display().to_string();
+    let file = repo_file("completions/blockstate.fish")
+        .display()
+        .to_string();
     let cases: &[(&str, &[&str])] = &[
         ("blockstate -w ", &["two", "wf-one\tthe first task"]),
-        ("blockstate get --workflow=w", &["--workflow=wf-one\tthe first task"]),
+        (
+            "blockstate get --workflow=w",
+            &["--workflow=wf-one\tthe first task"],
+        ),
         ("blockstate -w wf-one get ", &["ALPHA", "BETA"]),
         ("blockstate -d 'the first task' get ", &[]),
         ("blockstate -w two unset ", &["GAMMA"]),
@@ -446,10 +687,17 @@ fn fish_completes_workflow_ids_and_keys_from_the_store() -> TestResult {
     for (line, want) in cases {
         let o = FISH.run(
             &env,
-            &format!("source \"$FILE\"; or exit 90\ncomplete -C {}\n", common::q(line)),
+            &format!(
+                "source \"$FILE\"; or exit 90\ncomplete -C {}\n",
+                common::q(line)
+            ),
             &[("FILE", &file)],
         );
-        assert!(o.status.success() && o.stderr.is_empty(), "{line}: {}", describe(&o));
+        assert!(
+            o.status.success() && o.stderr.is_empty(),
+            "{line}: {}",
+            describe(&o)
+        );
         let out = String::from_utf8_lossy(&o.stdout);
         let got: Vec<&str> = out.lines().collect();
         assert_eq!(got, *want, "{line}");
@@ -505,7 +753,12 @@ zpty -d z
 "#;
     let o = ZSH.run(&env, driver, &[("DIR", &dir)]);
     assert!(o.status.success(), "{}", describe(&o));
-    assert_eq!(String::from_utf8_lossy(&o.stdout).lines().count(), 6, "{}", describe(&o));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout).lines().count(),
+        6,
+        "{}",
+        describe(&o)
+    );
     Ok(())
 }
 
@@ -521,11 +774,26 @@ fn complete_never_prints_errors_or_keeps_a_tab_waiting() -> TestResult {
         (&["-w", "broken", "get", ""], &[]),
         (&["-w", "../bad", "get", ""], &[]),
         (&["get", ""], &[("BLOCKSTATE_WORKFLOW", "../bad")]),
-        (&["-w", "wf-one", "get", ""], &[("BLOCKSTATE_LOCK_TIMEOUT", "soon")]),
-        (&["-w", ""], &[("BLOCKSTATE_URL", "unix:///nonexistent/redis.sock")]),
-        (&["-w", "x", "get", ""], &[("BLOCKSTATE_URL", "nonsense://")]),
+        (
+            &["-w", "wf-one", "get", ""],
+            &[("BLOCKSTATE_LOCK_TIMEOUT", "soon")],
+        ),
+        (
+            &["-w", ""],
+            &[("BLOCKSTATE_URL", "unix:///nonexistent/redis.sock")],
+        ),
+        (
+            &["-w", "x", "get", ""],
+            &[("BLOCKSTATE_URL", "nonsense://")],
+        ),
         (&["-w", "x", "get", ""], &[("BLOCKSTATE_URL", &silent_url)]),
-        (&["-w", ""], &[("BLOCKSTATE_URL", &silent_url), ("BLOCKSTATE_STORE_TIMEOUT", "1h")]),
+        (
+            &["-w", ""],
+            &[
+                ("BLOCKSTATE_URL", &silent_url),
+                ("BLOCKSTATE_STORE_TIMEOUT", "1h"),
+            ],
+        ),
         (&["--dir", "/proc/self/nonexistent", "-w", ""], &[]),
     ];
     for (words, vars) in cases {
@@ -562,6 +830,11 @@ fn complete_never_prints_errors_or_keeps_a_tab_waiting() -> TestResult {
         describe(&o)
     );
     // A word that is not the store's: exit 1, for the static script.
-    env.cmd().args(["__complete", "--", "lo"]).assert().code(1).stdout("").stderr("");
+    env.cmd()
+        .args(["__complete", "--", "lo"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr("");
     Ok(())
 }

@@ -11,7 +11,6 @@
 //! candidates) and never keeps a TAB waiting: Redis gets a short timeout,
 //! and the whole command ends itself after `DEADLINE_MS`.
 
-
 use crate::cli::{CompleteArgs, GlobalArgs};
 use crate::cmd::{Context, Run};
 use crate::config::Config;
@@ -40,7 +39,11 @@ impl Run for CompleteArgs {
             .iter()
             .map(|w| {
                 let w = w.to_string_lossy();
-                if self.quoted { unquote(&w) } else { w.into_owned() }
+                if self.quoted {
+                    unquote(&w)
+                } else {
+                    w.into_owned()
+                }
             })
             .collect();
         let Some((target, global)) = analyse(&crate::help::command(), &words) else {
@@ -70,7 +73,11 @@ fn candidates(target: &Target, global: &GlobalArgs) -> Option<String> {
                 out.push_str(&s.workflow);
                 if let Some(d) = &s.description {
                     out.push('\t');
-                    out.extend(d.chars().take(80).map(|c| if c.is_control() { ' ' } else { c }));
+                    out.extend(
+                        d.chars()
+                            .take(80)
+                            .map(|c| if c.is_control() { ' ' } else { c }),
+                    );
                 }
                 out.push('\n');
             }
@@ -333,7 +340,15 @@ mod tests {
     #[test]
     fn the_line_names_the_workflow_and_the_store() {
         let line = words(&[
-            "-d", "my task", "--dir=/d", "get", "--store", "=", "redis://h", "-wX", "",
+            "-d",
+            "my task",
+            "--dir=/d",
+            "get",
+            "--store",
+            "=",
+            "redis://h",
+            "-wX",
+            "",
         ]);
         let (_, g) = analyse(&crate::help::command(), &line).unwrap_or_else(|| panic!("{line:?}"));
         assert_eq!(g.description.as_deref(), Some("my task"));

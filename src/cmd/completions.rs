@@ -27,14 +27,24 @@ impl Run for CompletionsArgs {
             Shell::Bash => {
                 // Before the registration, which then names our function.
                 let at = "if [[ \"${BASH_VERSINFO[0]}\" -eq 4";
-                splice(&generated, at, BASH)?
-                    .replace("complete -F _blockstate ", "complete -F _blockstate_dynamic ")
+                splice(&generated, at, BASH)?.replace(
+                    "complete -F _blockstate ",
+                    "complete -F _blockstate_dynamic ",
+                )
             }
             Shell::Zsh => {
                 // clap's function becomes _blockstate_static, and ours
                 // _blockstate, which the file's last lines call.
-                let renamed = replace_once(&generated, "\n_blockstate() {\n", "\n_blockstate_static() {\n")?;
-                splice(&renamed, "if [ \"$funcstack[1]\" = \"_blockstate\" ]; then", ZSH)?
+                let renamed = replace_once(
+                    &generated,
+                    "\n_blockstate() {\n",
+                    "\n_blockstate_static() {\n",
+                )?;
+                splice(
+                    &renamed,
+                    "if [ \"$funcstack[1]\" = \"_blockstate\" ]; then",
+                    ZSH,
+                )?
             }
             Shell::Fish => format!("{generated}{FISH}"),
             _ => generated.into_owned(),
