@@ -137,15 +137,19 @@ const DESCRIPTION_SELECTS: &str =
 const DESCRIPTION_RECORDS: &str = "Use the workflow whose ID is `blockstate id TEXT` (when -w is not given), and record TEXT as its description";
 const DESCRIPTION_GC: &str = "Delete the workflow whose ID is `blockstate id TEXT`";
 
+/// Global options, by clap ID, each with its help for this command, or
+/// `None` to keep the general one.
+type Shown = &'static [(&'static str, Option<&'static str>)];
+
 /// The options of the stores, shown by every command that reads or writes
 /// state.
-const STORE: &[(&str, Option<&str>)] = &[("dir", None), ("store", None), ("namespace", None)];
+const STORE: Shown = &[("dir", None), ("store", None), ("namespace", None)];
 
 /// `(subcommand, [(global option, help for this command or None to keep
 /// the general one)])`. A global option not listed for a subcommand is
 /// hidden from its help, man page and completions, though still accepted.
 /// A subcommand not listed here shows every global option.
-const SHOWN: &[(&str, &[&[(&str, Option<&str>)]])] = &[
+const SHOWN: &[(&str, &[Shown])] = &[
     ("id", &[]),
     (
         "set",
@@ -181,7 +185,7 @@ const SHOWN: &[(&str, &[&[(&str, Option<&str>)]])] = &[
     ("completions", &[]),
 ];
 
-const SELECTS: &[(&str, Option<&str>)] = &[
+const SELECTS: Shown = &[
     ("workflow", Some(WORKFLOW_SELECTS)),
     ("description", Some(DESCRIPTION_SELECTS)),
 ];

@@ -537,10 +537,8 @@ fn every_bad_argument_is_refused_and_changes_nothing() -> TestResult {
         if err.contains("panicked") {
             problems.push("panicked".into());
         }
-        if let Some(line) = err.lines().next() {
-            if repeats_itself(line) {
-                problems.push("the message repeats itself".into());
-            }
+        if err.lines().next().is_some_and(repeats_itself) {
+            problems.push("the message repeats itself".into());
         }
         if stdout(&out) != expected_stdout(&c.args) {
             problems.push(format!("stdout {:?}", stdout(&out)));

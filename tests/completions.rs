@@ -770,7 +770,9 @@ fn complete_never_prints_errors_or_keeps_a_tab_waiting() -> TestResult {
     // A "server" that accepts connections and never answers.
     let silent = std::net::TcpListener::bind("127.0.0.1:0")?;
     let silent_url = format!("redis://127.0.0.1:{}", silent.local_addr()?.port());
-    let cases: &[(&[&str], &[(&str, &str)])] = &[
+    // (words after `blockstate`, environment)
+    type Case<'a> = (&'a [&'a str], &'a [(&'a str, &'a str)]);
+    let cases: &[Case] = &[
         (&["-w", "broken", "get", ""], &[]),
         (&["-w", "../bad", "get", ""], &[]),
         (&["get", ""], &[("BLOCKSTATE_WORKFLOW", "../bad")]),

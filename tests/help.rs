@@ -320,7 +320,7 @@ impl World {
         // R2 names no directory, so a root taken from it is the current
         // directory instead.
         c.env("R1", &self.r1)
-            .env("R2", &self.r2.join("missing"))
+            .env("R2", self.r2.join("missing"))
             .envs(run.env.iter().map(|(k, v)| (k, v)))
             .args(&run.options)
             .arg(sub)
