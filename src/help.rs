@@ -59,7 +59,7 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
     ),
     (
         "BLOCKSTATE_TTL",
-        "how long a workflow lives after its last set when set has no --ttl (default 24h)",
+        "how long a workflow lives after each set (default 24h), like --ttl",
     ),
     (
         "BLOCKSTATE_CONFIG",

@@ -533,6 +533,42 @@ fn each_subcommand_shows_exactly_the_options_that_change_what_it_does() -> TestR
     Ok(())
 }
 
+#[test]
+fn every_variable_that_stands_for_an_option_is_named_in_its_help() -> TestResult {
+    // Regression: --ttl did not say that BLOCKSTATE_TTL sets its default.
+    let env = TestEnv::new();
+    let claimed = env_options(&env)?;
+    let mut checked = 0;
+    for (var, meaning) in blockstate::help::ENVIRONMENT {
+        // "..., like --dir": the variable stands for that option.
+        let Some(long) = meaning
+            .split_once("like --")
+            .and_then(|(_, rest)| {
+                rest.split(|c: char| !c.is_alphanumeric() && c != '-')
+                    .next()
+            })
+            .map(|name| format!("--{name}"))
+        else {
+            continue;
+        };
+        checked += 1;
+        for sub in subcommands(&env)? {
+            let shown = options_in(&help_of(&env, &[&sub])?)
+                .into_iter()
+                .any(|o| o.long == long);
+            let named = claimed
+                .iter()
+                .any(|(s, o, v)| *s == sub && o.long == long && v == var);
+            assert!(
+                !shown || named,
+                "{sub} --help: {long} does not say [env: {var}]"
+            );
+        }
+    }
+    assert!(checked >= 5, "{checked}");
+    Ok(())
+}
+
 /// For each subcommand, its options with `[env: VAR]`.
 fn env_options(env: &TestEnv) -> Res<Vec<(String, HelpOption, String)>> {
     let mut out = Vec::new();
@@ -743,6 +779,15 @@ fn check_workflow_default(
         if left_out != given {
             wrong.push(format!("{sub}: -w left out is not the ID of -d TEXT"));
         }
+    } else if option.bracket("default").is_some() {
+        // A default that does not name -d, though -d picks the workflow.
+        let by_d = world.outcome(&Run::opts(&["-d", D1]), sub, args)?;
+        let nothing = world.outcome(&Run::opts(&[]), sub, args)?;
+        if by_d != nothing {
+            wrong.push(format!(
+                "{sub}: -w's default does not say that -d TEXT picks the workflow: {text}"
+            ));
+        }
     }
     let from_env = world.outcome(
         &Run::opts(&[]).with_env("BLOCKSTATE_WORKFLOW", W2),
@@ -801,7 +846,12 @@ fn check_dir_default(
             None => (l, false),
         })
         .collect();
-    assert!(links.len() >= 2, "not a chain: {default}");
+    if links.len() < 2 {
+        wrong.push(format!(
+            "--dir: its default is not the chain the code follows: {default}"
+        ));
+        return Ok(());
+    }
     let var_of = |path: &str| -> Res<String> {
         if path.starts_with("~/") {
             return Ok("HOME".into());
@@ -906,7 +956,12 @@ fn a_conflict_error_never_shows_a_usage_line_with_both_arguments() -> TestResult
     let mut tried = 0;
     for sub in cmd.get_subcommands() {
         for arg in sub.get_arguments() {
-            for other in sub.get_arg_conflicts_with(arg) {
+            // Conflicts are declared on one side: try both orders.
+            let pairs = sub
+                .get_arg_conflicts_with(arg)
+                .into_iter()
+                .flat_map(|other| [(arg, other), (other, arg)]);
+            for (arg, other) in pairs {
                 let mut line = vec![sub.get_name().to_owned()];
                 for a in [arg, other] {
                     match a.get_long() {
