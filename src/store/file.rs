@@ -809,7 +809,7 @@ impl FileStore {
 }
 
 fn parse_state(bytes: &[u8], path: &Path, now: Option<u64>) -> Result<Option<State>> {
-    let state = State::from_json(bytes, &path.display().to_string(), &id_of(path))?;
+    let state = State::from_json(bytes, &path.display().to_string(), id_of(path))?;
     Ok(match now {
         Some(now) if state.is_expired(now) => None,
         _ => Some(state),
@@ -818,9 +818,9 @@ fn parse_state(bytes: &[u8], path: &Path, now: Option<u64>) -> Result<Option<Sta
 
 /// The workflow whose state file is `path` (`state_path` names it
 /// `ID.json`), for hints that name the command to run.
-fn id_of(path: &Path) -> String {
+fn id_of(path: &Path) -> &str {
     path.file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
+        .and_then(|s| s.to_str())
         .unwrap_or_default()
 }
 

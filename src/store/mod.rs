@@ -59,17 +59,18 @@ impl State {
     /// `source` names where they came from, for the error message.
     pub fn from_json(bytes: &[u8], source: &str, id: &str) -> Result<Self> {
         let what = format!("state file {source}");
-        let fix = file_fix(id);
+        // Formatted only for an error: this is on every `load`'s path.
+        let fix = || file_fix(id);
         let state: State = match serde_json::from_slice(bytes) {
             Ok(s) => s,
             Err(e) => {
                 if let Ok(probe) = serde_json::from_slice::<VersionProbe>(bytes) {
-                    check_version(probe.version, &what, &fix)?;
+                    version_ok(probe.version, &what, fix)?;
                 }
-                return Err(not_state(&what, &e.to_string(), &fix));
+                return Err(not_state(&what, &e.to_string(), &fix()));
             }
         };
-        state.validate(&what, &fix)?;
+        state.check(&what, fix)?;
         Ok(state)
     }
 
@@ -79,14 +80,18 @@ impl State {
     /// state in messages ("state file /path", "Redis key k on host:port");
     /// `fix` is the hint.
     pub fn validate(&self, what: &str, fix: &str) -> Result<()> {
-        check_version(self.version, what, fix)?;
+        self.check(what, || fix.to_owned())
+    }
+
+    fn check(&self, what: &str, fix: impl Fn() -> String) -> Result<()> {
+        version_ok(self.version, what, &fix)?;
         vars::check_count(self.vars.len())
-            .map_err(|e| Error::bad_state(format!("{what}: {}", e.message)).hint(fix))?;
+            .map_err(|e| Error::bad_state(format!("{what}: {}", e.message)).hint(fix()))?;
         for (key, value) in &self.vars {
             vars::check_key(key)
                 .and_then(|()| vars::check_value(key, value))
                 .map_err(|e| {
-                    Error::bad_state(format!("{what} holds a bad entry: {}", e.message)).hint(fix)
+                    Error::bad_state(format!("{what} holds a bad entry: {}", e.message)).hint(fix())
                 })?;
         }
         Ok(())
@@ -119,6 +124,10 @@ pub fn file_fix(id: &str) -> String {
 /// Refuse a format version this build cannot read. `what` names the state
 /// ("state file /path"); `fix` is the hint for a version that is invalid.
 pub fn check_version(version: u64, what: &str, fix: &str) -> Result<()> {
+    version_ok(version, what, || fix.to_owned())
+}
+
+fn version_ok(version: u64, what: &str, fix: impl Fn() -> String) -> Result<()> {
     if version > STATE_VERSION {
         return Err(Error::bad_state(format!(
             "{what} has format version {version}, newer than this blockstate understands ({STATE_VERSION}); it was left untouched"
@@ -126,7 +135,9 @@ pub fn check_version(version: u64, what: &str, fix: &str) -> Result<()> {
         .hint("upgrade blockstate, or use another workflow"));
     }
     if version == 0 {
-        return Err(Error::bad_state(format!("{what} has an invalid format version 0")).hint(fix));
+        return Err(
+            Error::bad_state(format!("{what} has an invalid format version 0")).hint(fix()),
+        );
     }
     Ok(())
 }
