@@ -247,7 +247,7 @@ pub enum Format {
     Fish,
     /// A JSON object
     Json,
-    /// The $GITHUB_ENV file format (heredoc with a random delimiter)
+    /// The format of GitHub Actions' GITHUB_ENV file (heredoc with a random delimiter)
     Github,
 }
 

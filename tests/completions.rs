@@ -840,3 +840,55 @@ fn complete_never_prints_errors_or_keeps_a_tab_waiting() -> TestResult {
         .stderr("");
     Ok(())
 }
+
+#[test]
+fn fish_shows_descriptions_as_written() -> TestResult {
+    // Regression: fish expanded `$GITHUB_ENV` in the description of
+    // `--shell github` (clap_complete puts those in double quotes), and
+    // showed "The  file format".
+    if !FISH.available("fish_shows_descriptions_as_written") {
+        return Ok(());
+    }
+    let env = TestEnv::new();
+    let file = repo_file("completions/blockstate.fish")
+        .display()
+        .to_string();
+    let cmd = blockstate::help::command();
+    let mut expected: Vec<(String, String, String)> = Vec::new();
+    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+        let about = sub.get_about().map(|a| a.to_string()).unwrap_or_default();
+        expected.push(("blockstate ".into(), sub.get_name().into(), about));
+        for arg in sub.get_arguments().filter(|a| !a.is_hide_set()) {
+            let (Some(long), true) = (arg.get_long(), arg.get_action().takes_values()) else {
+                continue;
+            };
+            for value in arg.get_possible_values() {
+                let help = value.get_help().map(|h| h.to_string()).unwrap_or_default();
+                expected.push((
+                    format!("blockstate {} --{long} ", sub.get_name()),
+                    value.get_name().into(),
+                    help,
+                ));
+            }
+        }
+    }
+    assert!(expected.iter().any(|(_, v, _)| v == "github"));
+    for (line, value, help) in expected {
+        let o = FISH.run(
+            &env,
+            &format!(
+                "source \"$FILE\"; or exit 90\ncomplete -C {}\n",
+                common::q(&line)
+            ),
+            &[("FILE", &file)],
+        );
+        let out = String::from_utf8_lossy(&o.stdout);
+        let want = format!("{value}\t{help}");
+        assert!(
+            out.lines().any(|l| l == want),
+            "{line}: no {want:?} in\n{}",
+            describe(&o)
+        );
+    }
+    Ok(())
+}
