@@ -16,6 +16,9 @@ _blockstate() {
             ",$1")
                 cmd="blockstate"
                 ;;
+            blockstate,__complete)
+                cmd="blockstate__subcmd____complete"
+                ;;
             blockstate,completions)
                 cmd="blockstate__subcmd__completions"
                 ;;
@@ -60,6 +63,9 @@ _blockstate() {
                 ;;
             blockstate,workflows)
                 cmd="blockstate__subcmd__workflows"
+                ;;
+            blockstate__subcmd__help,__complete)
+                cmd="blockstate__subcmd__help__subcmd____complete"
                 ;;
             blockstate__subcmd__help,completions)
                 cmd="blockstate__subcmd__help__subcmd__completions"
@@ -113,8 +119,58 @@ _blockstate() {
 
     case "${cmd}" in
         blockstate)
-            opts="-w -d -h -V --workflow --description --dir --root-var --lock-timeout --store --namespace --help --version id set incr get unset list load exec root gc path workflows init completions help"
+            opts="-w -d -h -V --workflow --description --dir --root-var --lock-timeout --store --namespace --help --version __complete id set incr get unset list load exec root gc path workflows init completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --workflow)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --description)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root-var)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        blockstate__subcmd____complete)
+            opts="-w -d -h -V --quoted --workflow --description --dir --root-var --lock-timeout --store --namespace --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -367,8 +423,22 @@ _blockstate() {
             return 0
             ;;
         blockstate__subcmd__help)
-            opts="id set incr get unset list load exec root gc path workflows init completions help"
+            opts="__complete id set incr get unset list load exec root gc path workflows init completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        blockstate__subcmd__help__subcmd____complete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1113,8 +1183,31 @@ _blockstate() {
     esac
 }
 
+# Workflow IDs (after -w) and stored keys (get, unset, set --stdin) come
+# from `blockstate __complete`, which says whether the word under the
+# cursor is one of those; every other word is completed by _blockstate
+# above. Errors never reach the prompt, and a TAB never waits more than a
+# second.
+_blockstate_dynamic() {
+    local cur=${COMP_WORDS[COMP_CWORD]} out line
+    local -a found=()
+    # bash splits --workflow=x into --workflow, =, x.
+    [[ $cur == = ]] && cur=
+    if out=$(command blockstate __complete --quoted -- "${COMP_WORDS[@]:1:COMP_CWORD}" 2>/dev/null); then
+        # No file names when there is no candidate.
+        compopt +o default +o bashdefault 2>/dev/null
+        while IFS= read -r line; do
+            [[ -n $line ]] && found+=("${line%%$'\t'*}")
+        done <<<"$out"
+        local IFS=$'\n'
+        mapfile -t COMPREPLY < <(compgen -W "${found[*]}" -- "$cur")
+        return 0
+    fi
+    _blockstate "$@"
+}
+
 if [[ "${BASH_VERSINFO[0]}" -eq 4 && "${BASH_VERSINFO[1]}" -ge 4 || "${BASH_VERSINFO[0]}" -gt 4 ]]; then
-    complete -F _blockstate -o nosort -o bashdefault -o default blockstate
+    complete -F _blockstate_dynamic -o nosort -o bashdefault -o default blockstate
 else
-    complete -F _blockstate -o bashdefault -o default blockstate
+    complete -F _blockstate_dynamic -o bashdefault -o default blockstate
 fi

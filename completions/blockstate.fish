@@ -24,15 +24,16 @@ function __fish_blockstate_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c blockstate -n "__fish_blockstate_needs_command" -s w -l workflow -d 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]' -r
-complete -c blockstate -n "__fish_blockstate_needs_command" -s d -l description -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata' -r
-complete -c blockstate -n "__fish_blockstate_needs_command" -l dir -d 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]' -r -F
+complete -c blockstate -n "__fish_blockstate_needs_command" -s w -l workflow -d 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW, which gc ignores]' -r
+complete -c blockstate -n "__fish_blockstate_needs_command" -s d -l description -d 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given); set also records TEXT as its description' -r
+complete -c blockstate -n "__fish_blockstate_needs_command" -l dir -d 'State directory of the file store [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate if that directory exists, else $XDG_STATE_HOME/blockstate, else ~/.local/state/blockstate]' -r -F
 complete -c blockstate -n "__fish_blockstate_needs_command" -l root-var -d 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]' -r
-complete -c blockstate -n "__fish_blockstate_needs_command" -l lock-timeout -d 'How long to wait for another writer\'s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
-complete -c blockstate -n "__fish_blockstate_needs_command" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]' -r
-complete -c blockstate -n "__fish_blockstate_needs_command" -l namespace -d 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]' -r
+complete -c blockstate -n "__fish_blockstate_needs_command" -l lock-timeout -d 'How long a writer waits for another writer\'s lock on the file store, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
+complete -c blockstate -n "__fish_blockstate_needs_command" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss:// (TLS), unix:///path.sock [env: BLOCKSTATE_URL]' -r
+complete -c blockstate -n "__fish_blockstate_needs_command" -l namespace -d 'With --store: keep these workflows apart from others on the same server [env: BLOCKSTATE_NAMESPACE]' -r
 complete -c blockstate -n "__fish_blockstate_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c blockstate -n "__fish_blockstate_needs_command" -s V -l version -d 'Print version'
+complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "__complete" -d 'Print the workflow IDs or keys that complete a command line (used by the completion scripts)'
 complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "id" -d 'Print a workflow ID: deterministic for a description, or fresh with --timestamp'
 complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "set" -d 'Store KEY=VALUE pairs in one atomic, locked update'
 complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "incr" -d 'Add N (default 1, may be negative) to an integer value, atomically, and print the result'
@@ -41,72 +42,82 @@ complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "unset" -d 'Re
 complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "list" -d 'Print the workflow\'s keys and values'
 complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "load" -d 'Print a script that exports the stored state, for eval'
 complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "exec" -d 'Run a command with the state added to its environment'
-complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "root" -d 'Print the project root: $PROJECT_ROOT, else the git work tree\'s top, else the current directory'
+complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "root" -d 'Print the project root: $PROJECT_ROOT if it names a directory, else the git work tree\'s top, else the current directory'
 complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "gc" -d 'Delete a workflow (-w/-d), expired workflows, or old ones'
-complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "path" -d 'Print the path of the workflow\'s state file (it may not exist yet)'
+complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "path" -d 'Print where the workflow\'s state is: its file, or its Redis key (it may not exist yet)'
 complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "workflows" -d 'List stored workflows with their description, size and times'
 complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "init" -d 'Print the shell helpers blockstate_begin, blockstate_set and blockstate_end'
 complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "completions" -d 'Print a completion script for a shell'
 complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c blockstate -n "__fish_blockstate_using_subcommand id" -s w -l workflow -d 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand id" -s d -l description -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand id" -l dir -d 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]' -r -F
+complete -c blockstate -n "__fish_blockstate_using_subcommand __complete" -s w -l workflow -d 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW, which gc ignores]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand __complete" -s d -l description -d 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given); set also records TEXT as its description' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand __complete" -l dir -d 'State directory of the file store [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate if that directory exists, else $XDG_STATE_HOME/blockstate, else ~/.local/state/blockstate]' -r -F
+complete -c blockstate -n "__fish_blockstate_using_subcommand __complete" -l root-var -d 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand __complete" -l lock-timeout -d 'How long a writer waits for another writer\'s lock on the file store, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand __complete" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss:// (TLS), unix:///path.sock [env: BLOCKSTATE_URL]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand __complete" -l namespace -d 'With --store: keep these workflows apart from others on the same server [env: BLOCKSTATE_NAMESPACE]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand __complete" -l quoted -d 'The words after `blockstate` up to the cursor, the last one being the word under completion; bash gives them as typed, quotes and all'
+complete -c blockstate -n "__fish_blockstate_using_subcommand __complete" -s h -l help -d 'Print help'
+complete -c blockstate -n "__fish_blockstate_using_subcommand __complete" -s V -l version -d 'Print version'
+complete -c blockstate -n "__fish_blockstate_using_subcommand id" -s w -l workflow -d 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW, which gc ignores]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand id" -s d -l description -d 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given); set also records TEXT as its description' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand id" -l dir -d 'State directory of the file store [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate if that directory exists, else $XDG_STATE_HOME/blockstate, else ~/.local/state/blockstate]' -r -F
 complete -c blockstate -n "__fish_blockstate_using_subcommand id" -l root-var -d 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand id" -l lock-timeout -d 'How long to wait for another writer\'s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand id" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand id" -l namespace -d 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand id" -l lock-timeout -d 'How long a writer waits for another writer\'s lock on the file store, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand id" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss:// (TLS), unix:///path.sock [env: BLOCKSTATE_URL]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand id" -l namespace -d 'With --store: keep these workflows apart from others on the same server [env: BLOCKSTATE_NAMESPACE]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand id" -l timestamp -d 'Print a new ID made of the UTC time and a random suffix'
 complete -c blockstate -n "__fish_blockstate_using_subcommand id" -s h -l help -d 'Print help'
 complete -c blockstate -n "__fish_blockstate_using_subcommand id" -s V -l version -d 'Print version'
 complete -c blockstate -n "__fish_blockstate_using_subcommand set" -l stdin -d 'Read the value of KEY from standard input, byte for byte' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand set" -l ttl -d 'Expire the workflow this long after each update, e.g. 90m, 24h, 7d; it sticks to the workflow [default: 24h]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand set" -l ttl -d 'Expire the workflow this long after each update, e.g. 90m, 24h, 7d; it becomes the workflow\'s own TTL [default: the workflow\'s own TTL, else $BLOCKSTATE_TTL, else 24h]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand set" -l sep -d 'The separator --append puts between the old value and the new one [default: a newline]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand set" -l if-equals -d 'Store only if the key holds exactly OLD (compare-and-set); otherwise store nothing, print the current value, exit 7' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand set" -s w -l workflow -d 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand set" -s d -l description -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand set" -l dir -d 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]' -r -F
+complete -c blockstate -n "__fish_blockstate_using_subcommand set" -s w -l workflow -d 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand set" -s d -l description -d 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given), and record TEXT as its description' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand set" -l dir -d 'State directory of the file store [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate if that directory exists, else $XDG_STATE_HOME/blockstate, else ~/.local/state/blockstate]' -r -F
 complete -c blockstate -n "__fish_blockstate_using_subcommand set" -l root-var -d 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand set" -l lock-timeout -d 'How long to wait for another writer\'s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand set" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand set" -l namespace -d 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand set" -l lock-timeout -d 'How long a writer waits for another writer\'s lock on the file store, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand set" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss:// (TLS), unix:///path.sock [env: BLOCKSTATE_URL]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand set" -l namespace -d 'With --store: keep these workflows apart from others on the same server [env: BLOCKSTATE_NAMESPACE]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand set" -l append -d 'Append each value to the stored one in one locked update (separated by --sep)'
 complete -c blockstate -n "__fish_blockstate_using_subcommand set" -l if-absent -d 'Store only if every key is absent; otherwise store nothing, print the value that is there, exit 7'
 complete -c blockstate -n "__fish_blockstate_using_subcommand set" -s h -l help -d 'Print help'
 complete -c blockstate -n "__fish_blockstate_using_subcommand set" -s V -l version -d 'Print version'
-complete -c blockstate -n "__fish_blockstate_using_subcommand incr" -s w -l workflow -d 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand incr" -s d -l description -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand incr" -l dir -d 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]' -r -F
+complete -c blockstate -n "__fish_blockstate_using_subcommand incr" -s w -l workflow -d 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand incr" -s d -l description -d 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given), and record TEXT as its description' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand incr" -l dir -d 'State directory of the file store [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate if that directory exists, else $XDG_STATE_HOME/blockstate, else ~/.local/state/blockstate]' -r -F
 complete -c blockstate -n "__fish_blockstate_using_subcommand incr" -l root-var -d 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand incr" -l lock-timeout -d 'How long to wait for another writer\'s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand incr" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand incr" -l namespace -d 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand incr" -l lock-timeout -d 'How long a writer waits for another writer\'s lock on the file store, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand incr" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss:// (TLS), unix:///path.sock [env: BLOCKSTATE_URL]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand incr" -l namespace -d 'With --store: keep these workflows apart from others on the same server [env: BLOCKSTATE_NAMESPACE]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand incr" -s h -l help -d 'Print help'
 complete -c blockstate -n "__fish_blockstate_using_subcommand incr" -s V -l version -d 'Print version'
-complete -c blockstate -n "__fish_blockstate_using_subcommand get" -s w -l workflow -d 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand get" -s d -l description -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand get" -l dir -d 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]' -r -F
+complete -c blockstate -n "__fish_blockstate_using_subcommand get" -s w -l workflow -d 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand get" -s d -l description -d 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given)' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand get" -l dir -d 'State directory of the file store [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate if that directory exists, else $XDG_STATE_HOME/blockstate, else ~/.local/state/blockstate]' -r -F
 complete -c blockstate -n "__fish_blockstate_using_subcommand get" -l root-var -d 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand get" -l lock-timeout -d 'How long to wait for another writer\'s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand get" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand get" -l namespace -d 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand get" -l lock-timeout -d 'How long a writer waits for another writer\'s lock on the file store, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand get" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss:// (TLS), unix:///path.sock [env: BLOCKSTATE_URL]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand get" -l namespace -d 'With --store: keep these workflows apart from others on the same server [env: BLOCKSTATE_NAMESPACE]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand get" -s h -l help -d 'Print help'
 complete -c blockstate -n "__fish_blockstate_using_subcommand get" -s V -l version -d 'Print version'
-complete -c blockstate -n "__fish_blockstate_using_subcommand unset" -s w -l workflow -d 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand unset" -s d -l description -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand unset" -l dir -d 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]' -r -F
+complete -c blockstate -n "__fish_blockstate_using_subcommand unset" -s w -l workflow -d 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand unset" -s d -l description -d 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given)' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand unset" -l dir -d 'State directory of the file store [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate if that directory exists, else $XDG_STATE_HOME/blockstate, else ~/.local/state/blockstate]' -r -F
 complete -c blockstate -n "__fish_blockstate_using_subcommand unset" -l root-var -d 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand unset" -l lock-timeout -d 'How long to wait for another writer\'s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand unset" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand unset" -l namespace -d 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand unset" -l lock-timeout -d 'How long a writer waits for another writer\'s lock on the file store, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand unset" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss:// (TLS), unix:///path.sock [env: BLOCKSTATE_URL]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand unset" -l namespace -d 'With --store: keep these workflows apart from others on the same server [env: BLOCKSTATE_NAMESPACE]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand unset" -s h -l help -d 'Print help'
 complete -c blockstate -n "__fish_blockstate_using_subcommand unset" -s V -l version -d 'Print version'
-complete -c blockstate -n "__fish_blockstate_using_subcommand list" -s w -l workflow -d 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand list" -s d -l description -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand list" -l dir -d 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]' -r -F
+complete -c blockstate -n "__fish_blockstate_using_subcommand list" -s w -l workflow -d 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand list" -s d -l description -d 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given)' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand list" -l dir -d 'State directory of the file store [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate if that directory exists, else $XDG_STATE_HOME/blockstate, else ~/.local/state/blockstate]' -r -F
 complete -c blockstate -n "__fish_blockstate_using_subcommand list" -l root-var -d 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand list" -l lock-timeout -d 'How long to wait for another writer\'s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand list" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand list" -l namespace -d 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand list" -l lock-timeout -d 'How long a writer waits for another writer\'s lock on the file store, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand list" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss:// (TLS), unix:///path.sock [env: BLOCKSTATE_URL]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand list" -l namespace -d 'With --store: keep these workflows apart from others on the same server [env: BLOCKSTATE_NAMESPACE]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand list" -l json -d 'Print one flat JSON object of key to value'
 complete -c blockstate -n "__fish_blockstate_using_subcommand list" -s h -l help -d 'Print help'
 complete -c blockstate -n "__fish_blockstate_using_subcommand list" -s V -l version -d 'Print version'
@@ -115,94 +126,107 @@ bash\t'Same as sh'
 zsh\t'Same as sh'
 fish\t'fish\'s own quoting'
 json\t'A JSON object'
-github\t'The $GITHUB_ENV file format (heredoc with a random delimiter)'"
-complete -c blockstate -n "__fish_blockstate_using_subcommand load" -s w -l workflow -d 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand load" -s d -l description -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand load" -l dir -d 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]' -r -F
+github\t'The format of GitHub Actions\' GITHUB_ENV file (heredoc with a random delimiter)'"
+complete -c blockstate -n "__fish_blockstate_using_subcommand load" -s w -l workflow -d 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand load" -s d -l description -d 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given)' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand load" -l dir -d 'State directory of the file store [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate if that directory exists, else $XDG_STATE_HOME/blockstate, else ~/.local/state/blockstate]' -r -F
 complete -c blockstate -n "__fish_blockstate_using_subcommand load" -l root-var -d 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand load" -l lock-timeout -d 'How long to wait for another writer\'s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand load" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand load" -l namespace -d 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand load" -l lock-timeout -d 'How long a writer waits for another writer\'s lock on the file store, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand load" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss:// (TLS), unix:///path.sock [env: BLOCKSTATE_URL]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand load" -l namespace -d 'With --store: keep these workflows apart from others on the same server [env: BLOCKSTATE_NAMESPACE]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand load" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c blockstate -n "__fish_blockstate_using_subcommand load" -s V -l version -d 'Print version'
-complete -c blockstate -n "__fish_blockstate_using_subcommand exec" -s w -l workflow -d 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand exec" -s d -l description -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand exec" -l dir -d 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]' -r -F
+complete -c blockstate -n "__fish_blockstate_using_subcommand exec" -s w -l workflow -d 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand exec" -s d -l description -d 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given)' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand exec" -l dir -d 'State directory of the file store [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate if that directory exists, else $XDG_STATE_HOME/blockstate, else ~/.local/state/blockstate]' -r -F
 complete -c blockstate -n "__fish_blockstate_using_subcommand exec" -l root-var -d 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand exec" -l lock-timeout -d 'How long to wait for another writer\'s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand exec" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand exec" -l namespace -d 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand exec" -l lock-timeout -d 'How long a writer waits for another writer\'s lock on the file store, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand exec" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss:// (TLS), unix:///path.sock [env: BLOCKSTATE_URL]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand exec" -l namespace -d 'With --store: keep these workflows apart from others on the same server [env: BLOCKSTATE_NAMESPACE]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand exec" -s h -l help -d 'Print help'
 complete -c blockstate -n "__fish_blockstate_using_subcommand exec" -s V -l version -d 'Print version'
-complete -c blockstate -n "__fish_blockstate_using_subcommand root" -s w -l workflow -d 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand root" -s d -l description -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand root" -l dir -d 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]' -r -F
+complete -c blockstate -n "__fish_blockstate_using_subcommand root" -s w -l workflow -d 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW, which gc ignores]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand root" -s d -l description -d 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given); set also records TEXT as its description' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand root" -l dir -d 'State directory of the file store [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate if that directory exists, else $XDG_STATE_HOME/blockstate, else ~/.local/state/blockstate]' -r -F
 complete -c blockstate -n "__fish_blockstate_using_subcommand root" -l root-var -d 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand root" -l lock-timeout -d 'How long to wait for another writer\'s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand root" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand root" -l namespace -d 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand root" -l lock-timeout -d 'How long a writer waits for another writer\'s lock on the file store, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand root" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss:// (TLS), unix:///path.sock [env: BLOCKSTATE_URL]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand root" -l namespace -d 'With --store: keep these workflows apart from others on the same server [env: BLOCKSTATE_NAMESPACE]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand root" -s h -l help -d 'Print help'
 complete -c blockstate -n "__fish_blockstate_using_subcommand root" -s V -l version -d 'Print version'
 complete -c blockstate -n "__fish_blockstate_using_subcommand gc" -l older-than -d 'Delete workflows not updated for this long, e.g. 7d' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand gc" -s w -l workflow -d 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand gc" -s d -l description -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand gc" -l dir -d 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]' -r -F
+complete -c blockstate -n "__fish_blockstate_using_subcommand gc" -s w -l workflow -d 'Delete this workflow instead of sweeping (ignores $BLOCKSTATE_WORKFLOW, so a bare gc never deletes a loaded block\'s workflow)' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand gc" -s d -l description -d 'Delete the workflow whose ID is `blockstate id TEXT`' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand gc" -l dir -d 'State directory of the file store [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate if that directory exists, else $XDG_STATE_HOME/blockstate, else ~/.local/state/blockstate]' -r -F
 complete -c blockstate -n "__fish_blockstate_using_subcommand gc" -l root-var -d 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand gc" -l lock-timeout -d 'How long to wait for another writer\'s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand gc" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand gc" -l namespace -d 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand gc" -l lock-timeout -d 'How long a writer waits for another writer\'s lock on the file store, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand gc" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss:// (TLS), unix:///path.sock [env: BLOCKSTATE_URL]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand gc" -l namespace -d 'With --store: keep these workflows apart from others on the same server [env: BLOCKSTATE_NAMESPACE]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand gc" -l all -d 'Delete every workflow'
 complete -c blockstate -n "__fish_blockstate_using_subcommand gc" -s h -l help -d 'Print help'
 complete -c blockstate -n "__fish_blockstate_using_subcommand gc" -s V -l version -d 'Print version'
-complete -c blockstate -n "__fish_blockstate_using_subcommand path" -s w -l workflow -d 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand path" -s d -l description -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand path" -l dir -d 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]' -r -F
+complete -c blockstate -n "__fish_blockstate_using_subcommand path" -s w -l workflow -d 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand path" -s d -l description -d 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given)' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand path" -l dir -d 'State directory of the file store [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate if that directory exists, else $XDG_STATE_HOME/blockstate, else ~/.local/state/blockstate]' -r -F
 complete -c blockstate -n "__fish_blockstate_using_subcommand path" -l root-var -d 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand path" -l lock-timeout -d 'How long to wait for another writer\'s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand path" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand path" -l namespace -d 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand path" -l lock-timeout -d 'How long a writer waits for another writer\'s lock on the file store, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand path" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss:// (TLS), unix:///path.sock [env: BLOCKSTATE_URL]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand path" -l namespace -d 'With --store: keep these workflows apart from others on the same server [env: BLOCKSTATE_NAMESPACE]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand path" -s h -l help -d 'Print help'
 complete -c blockstate -n "__fish_blockstate_using_subcommand path" -s V -l version -d 'Print version'
-complete -c blockstate -n "__fish_blockstate_using_subcommand workflows" -s w -l workflow -d 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand workflows" -s d -l description -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand workflows" -l dir -d 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]' -r -F
+complete -c blockstate -n "__fish_blockstate_using_subcommand workflows" -s w -l workflow -d 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW, which gc ignores]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand workflows" -s d -l description -d 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given); set also records TEXT as its description' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand workflows" -l dir -d 'State directory of the file store [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate if that directory exists, else $XDG_STATE_HOME/blockstate, else ~/.local/state/blockstate]' -r -F
 complete -c blockstate -n "__fish_blockstate_using_subcommand workflows" -l root-var -d 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand workflows" -l lock-timeout -d 'How long to wait for another writer\'s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand workflows" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand workflows" -l namespace -d 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand workflows" -l lock-timeout -d 'How long a writer waits for another writer\'s lock on the file store, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand workflows" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss:// (TLS), unix:///path.sock [env: BLOCKSTATE_URL]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand workflows" -l namespace -d 'With --store: keep these workflows apart from others on the same server [env: BLOCKSTATE_NAMESPACE]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand workflows" -l json -d 'Print a JSON array'
 complete -c blockstate -n "__fish_blockstate_using_subcommand workflows" -s h -l help -d 'Print help'
 complete -c blockstate -n "__fish_blockstate_using_subcommand workflows" -s V -l version -d 'Print version'
-complete -c blockstate -n "__fish_blockstate_using_subcommand init" -s w -l workflow -d 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand init" -s d -l description -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand init" -l dir -d 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]' -r -F
+complete -c blockstate -n "__fish_blockstate_using_subcommand init" -s w -l workflow -d 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW, which gc ignores]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand init" -s d -l description -d 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given); set also records TEXT as its description' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand init" -l dir -d 'State directory of the file store [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate if that directory exists, else $XDG_STATE_HOME/blockstate, else ~/.local/state/blockstate]' -r -F
 complete -c blockstate -n "__fish_blockstate_using_subcommand init" -l root-var -d 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand init" -l lock-timeout -d 'How long to wait for another writer\'s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand init" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand init" -l namespace -d 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand init" -l lock-timeout -d 'How long a writer waits for another writer\'s lock on the file store, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand init" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss:// (TLS), unix:///path.sock [env: BLOCKSTATE_URL]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand init" -l namespace -d 'With --store: keep these workflows apart from others on the same server [env: BLOCKSTATE_NAMESPACE]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c blockstate -n "__fish_blockstate_using_subcommand init" -s V -l version -d 'Print version'
-complete -c blockstate -n "__fish_blockstate_using_subcommand completions" -s w -l workflow -d 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand completions" -s d -l description -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand completions" -l dir -d 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]' -r -F
+complete -c blockstate -n "__fish_blockstate_using_subcommand completions" -s w -l workflow -d 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW, which gc ignores]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand completions" -s d -l description -d 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given); set also records TEXT as its description' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand completions" -l dir -d 'State directory of the file store [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate if that directory exists, else $XDG_STATE_HOME/blockstate, else ~/.local/state/blockstate]' -r -F
 complete -c blockstate -n "__fish_blockstate_using_subcommand completions" -l root-var -d 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand completions" -l lock-timeout -d 'How long to wait for another writer\'s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand completions" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]' -r
-complete -c blockstate -n "__fish_blockstate_using_subcommand completions" -l namespace -d 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand completions" -l lock-timeout -d 'How long a writer waits for another writer\'s lock on the file store, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand completions" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss:// (TLS), unix:///path.sock [env: BLOCKSTATE_URL]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand completions" -l namespace -d 'With --store: keep these workflows apart from others on the same server [env: BLOCKSTATE_NAMESPACE]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c blockstate -n "__fish_blockstate_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec root gc path workflows init completions help" -f -a "id" -d 'Print a workflow ID: deterministic for a description, or fresh with --timestamp'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec root gc path workflows init completions help" -f -a "set" -d 'Store KEY=VALUE pairs in one atomic, locked update'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec root gc path workflows init completions help" -f -a "incr" -d 'Add N (default 1, may be negative) to an integer value, atomically, and print the result'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec root gc path workflows init completions help" -f -a "get" -d 'Print one stored value followed by a newline (exit 1 if absent)'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec root gc path workflows init completions help" -f -a "unset" -d 'Remove keys (absent keys are not an error)'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec root gc path workflows init completions help" -f -a "list" -d 'Print the workflow\'s keys and values'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec root gc path workflows init completions help" -f -a "load" -d 'Print a script that exports the stored state, for eval'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec root gc path workflows init completions help" -f -a "exec" -d 'Run a command with the state added to its environment'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec root gc path workflows init completions help" -f -a "root" -d 'Print the project root: $PROJECT_ROOT, else the git work tree\'s top, else the current directory'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec root gc path workflows init completions help" -f -a "gc" -d 'Delete a workflow (-w/-d), expired workflows, or old ones'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec root gc path workflows init completions help" -f -a "path" -d 'Print the path of the workflow\'s state file (it may not exist yet)'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec root gc path workflows init completions help" -f -a "workflows" -d 'List stored workflows with their description, size and times'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec root gc path workflows init completions help" -f -a "init" -d 'Print the shell helpers blockstate_begin, blockstate_set and blockstate_end'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec root gc path workflows init completions help" -f -a "completions" -d 'Print a completion script for a shell'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec root gc path workflows init completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from __complete id set incr get unset list load exec root gc path workflows init completions help" -f -a "__complete" -d 'Print the workflow IDs or keys that complete a command line (used by the completion scripts)'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from __complete id set incr get unset list load exec root gc path workflows init completions help" -f -a "id" -d 'Print a workflow ID: deterministic for a description, or fresh with --timestamp'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from __complete id set incr get unset list load exec root gc path workflows init completions help" -f -a "set" -d 'Store KEY=VALUE pairs in one atomic, locked update'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from __complete id set incr get unset list load exec root gc path workflows init completions help" -f -a "incr" -d 'Add N (default 1, may be negative) to an integer value, atomically, and print the result'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from __complete id set incr get unset list load exec root gc path workflows init completions help" -f -a "get" -d 'Print one stored value followed by a newline (exit 1 if absent)'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from __complete id set incr get unset list load exec root gc path workflows init completions help" -f -a "unset" -d 'Remove keys (absent keys are not an error)'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from __complete id set incr get unset list load exec root gc path workflows init completions help" -f -a "list" -d 'Print the workflow\'s keys and values'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from __complete id set incr get unset list load exec root gc path workflows init completions help" -f -a "load" -d 'Print a script that exports the stored state, for eval'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from __complete id set incr get unset list load exec root gc path workflows init completions help" -f -a "exec" -d 'Run a command with the state added to its environment'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from __complete id set incr get unset list load exec root gc path workflows init completions help" -f -a "root" -d 'Print the project root: $PROJECT_ROOT if it names a directory, else the git work tree\'s top, else the current directory'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from __complete id set incr get unset list load exec root gc path workflows init completions help" -f -a "gc" -d 'Delete a workflow (-w/-d), expired workflows, or old ones'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from __complete id set incr get unset list load exec root gc path workflows init completions help" -f -a "path" -d 'Print where the workflow\'s state is: its file, or its Redis key (it may not exist yet)'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from __complete id set incr get unset list load exec root gc path workflows init completions help" -f -a "workflows" -d 'List stored workflows with their description, size and times'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from __complete id set incr get unset list load exec root gc path workflows init completions help" -f -a "init" -d 'Print the shell helpers blockstate_begin, blockstate_set and blockstate_end'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from __complete id set incr get unset list load exec root gc path workflows init completions help" -f -a "completions" -d 'Print a completion script for a shell'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from __complete id set incr get unset list load exec root gc path workflows init completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+
+# Workflow IDs (after -w) and stored keys (get, unset, set --stdin) come
+# from `blockstate __complete`, which succeeds when the word under the
+# cursor is one of those. Errors never reach the prompt, and a TAB never
+# waits more than a second.
+function __fish_blockstate_dynamic
+    set -l tokens (commandline -opc) (commandline -ct)
+    # `set` keeps the status of the command substitution.
+    set -g __fish_blockstate_found (command blockstate __complete -- $tokens[2..-1] 2>/dev/null)
+end
+complete -c blockstate -f -n __fish_blockstate_dynamic -a '$__fish_blockstate_found'
+complete -c blockstate -s w -l workflow -x -a '(__fish_blockstate_dynamic; string replace -r -- "^--workflow=" "" $__fish_blockstate_found)'

@@ -5,18 +5,6 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-const EXAMPLES: &str = "\
-Examples:
-  WF=$(blockstate id \"implement auth feature\")   # same text, same ID, in every block
-  eval \"$(blockstate load -w \"$WF\")\"             # export the saved state (and BLOCKSTATE_WORKFLOW)
-  blockstate set API_URL=\"$url\" PLAN=\"$plan\"     # locked, atomic update
-  trap 'blockstate gc -w \"$WF\"' EXIT             # last block: clean up
-
-Exit codes: 0 ok, 1 key not found (get), 2 usage or invalid input, 3 unusable
-state file, 4 unsafe state directory, 5 lock timeout, 6 I/O error (or Redis
-unreachable, timed out, or refusing the password), 7 condition not met
-(set --if-absent / --if-equals).";
-
 #[derive(Debug, Parser)]
 #[command(
     name = "blockstate",
@@ -25,7 +13,6 @@ unreachable, timed out, or refusing the password), 7 condition not met
     long_about = "Share variables between separate shell invocations: exact, atomic, private, fast.\n\n\
 Each AI-assistant Bash call, CI step, Makefile recipe line or notebook cell is a fresh shell. \
 blockstate keeps a workflow's variables in a private state directory so the next block can load them.",
-    after_help = EXAMPLES,
     propagate_version = true,
     subcommand_required = true,
     arg_required_else_help = true
@@ -38,18 +25,20 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// Options accepted before or after the subcommand.
+/// Options accepted before or after the subcommand. Each subcommand's help
+/// shows only those that change what it does, in its own words
+/// (`src/help.rs`); the words here are `blockstate --help`'s.
 #[derive(Debug, Args, Default, Clone)]
 pub struct GlobalArgs {
-    /// Workflow ID [default: $BLOCKSTATE_WORKFLOW]
+    /// The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW, which gc ignores]
     #[arg(short, long, global = true, value_name = "ID")]
     pub workflow: Option<String>,
 
-    /// Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata
+    /// Use the workflow whose ID is `blockstate id TEXT` (when -w is not given); set also records TEXT as its description
     #[arg(short, long, global = true, value_name = "TEXT")]
     pub description: Option<String>,
 
-    /// State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]
+    /// State directory of the file store [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate if that directory exists, else $XDG_STATE_HOME/blockstate, else ~/.local/state/blockstate]
     #[arg(long, global = true, value_name = "DIR")]
     pub dir: Option<PathBuf>,
 
@@ -57,15 +46,15 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "NAME")]
     pub root_var: Option<String>,
 
-    /// How long to wait for another writer's lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]
+    /// How long a writer waits for another writer's lock on the file store, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]
     #[arg(long, global = true, value_name = "DURATION")]
     pub lock_timeout: Option<String>,
 
-    /// Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]
+    /// Keep state in Redis: redis://[user:password@]host[:port][/db], rediss:// (TLS), unix:///path.sock [env: BLOCKSTATE_URL]
     #[arg(long, global = true, value_name = "URL")]
     pub store: Option<String>,
 
-    /// Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]
+    /// With --store: keep these workflows apart from others on the same server [env: BLOCKSTATE_NAMESPACE]
     #[arg(long, global = true, value_name = "NAME")]
     pub namespace: Option<String>,
 }
@@ -73,14 +62,17 @@ pub struct GlobalArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Print a workflow ID: deterministic for a description, or fresh with --timestamp
-    #[command(after_help = "\
+    #[command(
+        override_usage = "blockstate id <DESCRIPTION>...\n       blockstate id --timestamp",
+        after_help = "\
 The ID of a description is `wf-` plus the first 16 hex digits of the SHA-256 of
 the description after trimming it and collapsing each run of white space into
 one space. It is the same on every machine and in every version.
 
 Examples:
   blockstate id \"implement auth feature\"   # wf-62c72929ca58a9ab
-  blockstate id --timestamp                 # 20261121T055106Z-3fa9c2d1")]
+  blockstate id --timestamp                 # 20261121T055106Z-3fa9c2d1"
+    )]
     Id(IdArgs),
 
     /// Store KEY=VALUE pairs in one atomic, locked update
@@ -133,10 +125,16 @@ Examples:
     Load(LoadArgs),
 
     /// Run a command with the state added to its environment
-    #[command(after_help = "Example:\n  blockstate exec -w \"$WF\" -- make deploy")]
+    #[command(after_help = "\
+blockstate replaces itself with CMD, so CMD's exit status and signals are the
+caller's. Before CMD starts, blockstate's own errors exit 2 to 6 (see
+`blockstate --help`); 127 if CMD is not found, 126 if it cannot be run.
+
+Example:
+  blockstate exec -w \"$WF\" -- make deploy")]
     Exec(ExecArgs),
 
-    /// Print the project root: $PROJECT_ROOT, else the git work tree's top, else the current directory
+    /// Print the project root: $PROJECT_ROOT if it names a directory, else the git work tree's top, else the current directory
     #[command(after_help = "\
 Never spawns git: it walks up from the current directory to the first `.git`
 (a directory, or a file as in worktrees and submodules). It never fails.")]
@@ -144,9 +142,11 @@ Never spawns git: it walks up from the current directory to the first `.git`
 
     /// Delete a workflow (-w/-d), expired workflows, or old ones
     #[command(after_help = "\
-With -w or -d, deletes that workflow; an already missing one is success.
-Without, deletes expired workflows. Every form also removes temporary files
-left by interrupted writes.
+With -w or -d, deletes that workflow, silently; an already missing one is
+success, so it is safe in a trap. Without, deletes expired workflows (with
+--older-than also old ones, with --all every one) and the temporary files
+left by interrupted writes, and says on stderr how many it removed (nothing
+when it removed nothing).
 
 Examples:
   trap 'blockstate gc -w \"$WF\"' EXIT
@@ -154,7 +154,7 @@ Examples:
   blockstate gc --all")]
     Gc(GcArgs),
 
-    /// Print the path of the workflow's state file (it may not exist yet)
+    /// Print where the workflow's state is: its file, or its Redis key (it may not exist yet)
     Path,
 
     /// List stored workflows with their description, size and times
@@ -176,11 +176,22 @@ Examples:
 
     /// Print a completion script for a shell
     #[command(after_help = "\
+The bash, zsh and fish scripts complete workflow IDs after -w and stored keys
+(get, unset, set --stdin) by asking blockstate itself.
+
 Examples:
+  mkdir -p ~/.local/share/bash-completion/completions
   blockstate completions bash > ~/.local/share/bash-completion/completions/blockstate
-  blockstate completions zsh > ~/.zfunc/_blockstate        # a directory in $fpath
+  mkdir -p ~/.zfunc     # a directory in $fpath, before compinit
+  blockstate completions zsh > ~/.zfunc/_blockstate
+  mkdir -p ~/.config/fish/completions
   blockstate completions fish > ~/.config/fish/completions/blockstate.fish")]
     Completions(CompletionsArgs),
+
+    /// Print the workflow IDs or keys that complete a command line (used by
+    /// the completion scripts)
+    #[command(name = "__complete", hide = true)]
+    Complete(CompleteArgs),
 }
 
 #[derive(Debug, Args)]
@@ -207,7 +218,7 @@ pub struct SetArgs {
     #[arg(long, value_name = "KEY")]
     pub stdin: Option<String>,
 
-    /// Expire the workflow this long after each update, e.g. 90m, 24h, 7d; it sticks to the workflow [default: 24h]
+    /// Expire the workflow this long after each update, e.g. 90m, 24h, 7d; it becomes the workflow's own TTL [default: the workflow's own TTL, else $BLOCKSTATE_TTL, else 24h]
     #[arg(long, value_name = "DURATION")]
     pub ttl: Option<String>,
 
@@ -241,12 +252,15 @@ pub struct IncrArgs {
 
 #[derive(Debug, Args)]
 pub struct GetArgs {
+    /// The variable's name
+    #[arg(value_name = "KEY")]
     pub key: String,
 }
 
 #[derive(Debug, Args)]
 pub struct UnsetArgs {
-    #[arg(required = true)]
+    /// The variables' names
+    #[arg(required = true, value_name = "KEY")]
     pub keys: Vec<String>,
 }
 
@@ -276,7 +290,7 @@ pub enum Format {
     Fish,
     /// A JSON object
     Json,
-    /// The $GITHUB_ENV file format (heredoc with a random delimiter)
+    /// The format of GitHub Actions' GITHUB_ENV file (heredoc with a random delimiter)
     Github,
 }
 
@@ -334,6 +348,28 @@ pub struct CompletionsArgs {
     /// The shell to print completions for
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct CompleteArgs {
+    /// The words after `blockstate` up to the cursor, the last one being
+    /// the word under completion; bash gives them as typed, quotes and all
+    #[arg(long)]
+    pub quoted: bool,
+
+    #[arg(
+        trailing_var_arg = true,
+        allow_hyphen_values = true,
+        value_name = "WORD"
+    )]
+    pub words: Vec<OsString>,
+}
+
+/// Parse a command line (program name first) with clap, through the same
+/// command that `--help` describes; the error carries clap's message.
+pub fn parse_with_clap<S: Into<OsString> + Clone>(args: &[S]) -> Result<Cli, clap::Error> {
+    let mut matches = crate::help::command().try_get_matches_from(args.iter().cloned())?;
+    <Cli as clap::FromArgMatches>::from_arg_matches_mut(&mut matches)
 }
 
 /// Parse the everyday command lines without clap.
@@ -702,7 +738,8 @@ mod tests {
     /// What clap makes of `args`, or `None` if it refuses them.
     fn clap_parse(args: &[&str]) -> Option<String> {
         let argv = std::iter::once("blockstate").chain(args.iter().copied());
-        Cli::try_parse_from(argv).ok().map(|c| format!("{c:?}"))
+        let argv: Vec<&str> = argv.collect();
+        parse_with_clap(&argv).ok().map(|c| format!("{c:?}"))
     }
 
     fn fast_parse(args: &[&str]) -> Option<String> {

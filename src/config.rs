@@ -50,14 +50,27 @@ pub struct RemoteStore {
     timeout: Option<String>,
     /// Variables that were set but are not UTF-8.
     garbled: Vec<&'static str>,
+    /// An upper bound on the timeout, whatever is configured.
+    limit_ms: Option<u64>,
 }
 
 impl RemoteStore {
+    /// Wait at most `ms` (connecting, and each command), whatever the
+    /// configured timeout: a completion must not keep a TAB waiting.
+    pub fn limit_timeout(&mut self, ms: u64) {
+        self.limit_ms = Some(ms);
+    }
+
     /// Refuse what cannot be used, and return the timeout in milliseconds.
     /// A garbled variable is an error, not ignored: ignoring
     /// `BLOCKSTATE_URL` or `BLOCKSTATE_NAMESPACE` would quietly put state
     /// where the other machines cannot see it.
     pub fn check(&self) -> Result<u64> {
+        let ms = self.configured_timeout()?;
+        Ok(self.limit_ms.map_or(ms, |limit| ms.min(limit)))
+    }
+
+    fn configured_timeout(&self) -> Result<u64> {
         if let Some(name) = self.garbled.first() {
             return Err(Error::usage(format!("{name} is not valid UTF-8"))
                 .hint(format!("set {name} to plain text, or unset it")));
@@ -149,6 +162,7 @@ impl Config {
             password: env_text("BLOCKSTATE_REDIS_PASSWORD", &mut garbled),
             timeout: env_text("BLOCKSTATE_STORE_TIMEOUT", &mut garbled).or(file.store_timeout),
             garbled,
+            limit_ms: None,
         });
 
         let dir = match args

@@ -8,9 +8,7 @@
 use std::io::{self, Write};
 use std::process::exit;
 
-use clap::Parser;
-
-use blockstate::cli::{Cli, Command, Format};
+use blockstate::cli::{Command, Format};
 use blockstate::cmd::{Context, Run};
 use blockstate::emit::failure_line;
 
@@ -73,7 +71,7 @@ fn run() -> ! {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let parsed = match blockstate::cli::parse_fast(args.get(1..).unwrap_or_default()) {
         Some(cli) => Ok(cli),
-        None => Cli::try_parse_from(&args),
+        None => blockstate::cli::parse_with_clap(&args),
     };
     let cli = match parsed {
         Ok(cli) => cli,

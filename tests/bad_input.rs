@@ -447,7 +447,58 @@ fn arg_cases() -> Vec<Case> {
             &[&format!("'{name}' is reserved")],
         ));
     }
+    // Checked before connecting: no server is needed. Regression: the
+    // message said "invalid namespace: invalid namespace 'a b': ...".
+    #[cfg(feature = "redis")]
+    for (ns, says) in [
+        ("a b", "invalid namespace 'a b': a namespace must match"),
+        ("a:b", "invalid namespace 'a:b'"),
+        ("", "the namespace is empty"),
+    ] {
+        cases.push(case(
+            format!("namespace {ns:?}"),
+            &w(&[
+                "--store",
+                "redis://127.0.0.1:1",
+                "--namespace",
+                ns,
+                "get",
+                "A",
+            ]),
+            2,
+            &[says],
+        ));
+    }
     cases
+}
+
+/// Whether a message repeats itself: "invalid X: invalid X 'y': ...", where
+/// the part after a colon starts with the same two words as the part
+/// before it.
+fn repeats_itself(message: &str) -> bool {
+    let first_two = |part: &str| -> Vec<String> {
+        part.split_whitespace()
+            .take(2)
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            })
+            .collect()
+    };
+    let parts: Vec<&str> = message.split(": ").collect();
+    parts
+        .windows(2)
+        .any(|p| first_two(p[0]).len() == 2 && first_two(p[0]) == first_two(p[1]))
+}
+
+#[test]
+fn repeats_itself_finds_the_namespace_message() {
+    assert!(repeats_itself(
+        "invalid namespace: invalid namespace 'a b': an ID must match"
+    ));
+    assert!(!repeats_itself(
+        "invalid namespace 'a b': a namespace must match"
+    ));
 }
 
 #[test]
@@ -485,6 +536,9 @@ fn every_bad_argument_is_refused_and_changes_nothing() -> TestResult {
         }
         if err.contains("panicked") {
             problems.push("panicked".into());
+        }
+        if err.lines().next().is_some_and(repeats_itself) {
+            problems.push("the message repeats itself".into());
         }
         if stdout(&out) != expected_stdout(&c.args) {
             problems.push(format!("stdout {:?}", stdout(&out)));

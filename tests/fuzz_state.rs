@@ -162,7 +162,7 @@ fn state_bytes() -> impl Strategy<Value = Vec<u8>> {
 
 /// What `load` must do with these bytes: refuse, or export these values.
 fn expected(bytes: &[u8], now: u64) -> Option<BTreeMap<String, String>> {
-    let state = State::from_json(bytes, "fuzz").ok()?;
+    let state = State::from_json(bytes, "fuzz", "fuzz").ok()?;
     Some(if state.is_expired(now) {
         BTreeMap::new()
     } else {
@@ -181,7 +181,7 @@ fn loader_never_panics_and_accepts_only_valid_state() -> TestResult {
     runner
         .run(&state_bytes(), |bytes| {
             total.set(total.get() + 1);
-            let Ok(state) = State::from_json(&bytes, "fuzz") else {
+            let Ok(state) = State::from_json(&bytes, "fuzz", "fuzz") else {
                 return Ok(());
             };
             accepted.set(accepted.get() + 1);
@@ -202,7 +202,7 @@ fn loader_never_panics_and_accepts_only_valid_state() -> TestResult {
             let again = state
                 .to_json()
                 .ok()
-                .and_then(|b| State::from_json(&b, "again").ok());
+                .and_then(|b| State::from_json(&b, "again", "again").ok());
             prop_assert_eq!(again.as_ref(), Some(&state));
             Ok(())
         })

@@ -11,7 +11,7 @@ use std::path::Path;
 use std::process::Command;
 
 use common::{TestEnv, TestResult, require_tool};
-use shellkit::{BASH, describe, path_with_bin, run_argv, run_command};
+use shellkit::{BASH, FISH, ZSH, describe, path_with_bin, run_argv, run_command};
 
 /// The code block that follows `<!-- recipe: NAME -->` in README.md.
 fn recipe(name: &str) -> Result<String, Box<dyn std::error::Error>> {
@@ -247,5 +247,101 @@ fn makefile_recipe() -> TestResult {
         "{out}"
     );
     assert_eq!(state_files(&env), 0, "the last line's gc left state behind");
+    Ok(())
+}
+
+#[test]
+fn justfile_recipe() -> TestResult {
+    if !require_tool("justfile_recipe", "just") {
+        return Ok(());
+    }
+    let env = TestEnv::new();
+    fs::write(env.work.join("justfile"), recipe("justfile")?)?;
+    fs::write(env.work.join("VERSION"), "1.2.3\n")?;
+    let o = Command::new("just")
+        .arg("release")
+        .env_clear()
+        .envs(env.base_env())
+        .env("PATH", path_with_bin())
+        .current_dir(&env.work)
+        .output()?;
+    assert!(o.status.success(), "{}", describe(&o));
+    assert_eq!(String::from_utf8(o.stdout)?, "building 1.2.3\n");
+    // just echoes each line it runs; nothing else may appear.
+    let echoed = String::from_utf8(o.stderr)?;
+    assert!(
+        echoed
+            .lines()
+            .all(|l| l.starts_with("blockstate ") || l.starts_with("eval ")),
+        "{echoed}"
+    );
+    assert_eq!(state_files(&env), 0, "the last line's gc left state behind");
+    Ok(())
+}
+
+/// bash-completion's loader, which finds a script installed as the README
+/// says when `blockstate <TAB>` is first completed.
+const BASH_COMPLETION: &str = "/usr/share/bash-completion/bash_completion";
+
+/// Each shell's install lines from the README, run in a home directory that
+/// has nothing yet, then the shell must find the script as installed.
+#[test]
+fn completion_install_recipes_work_in_an_empty_home() -> TestResult {
+    // Regression: the bash and fish lines wrote into directories that a
+    // fresh home does not have, and failed.
+    let test = "completion_install_recipes_work_in_an_empty_home";
+    let bash_completion = Path::new(BASH_COMPLETION).exists();
+    if !bash_completion {
+        // Like require_tool: a failure under CI, which installs it.
+        assert!(
+            std::env::var("CI").map_or(true, |v| v != "true"),
+            "{test}: {BASH_COMPLETION} is missing (CI must install bash-completion in .ci/run)"
+        );
+        eprintln!("SKIPPED: {test}: bash-completion is not installed");
+        return Ok(());
+    }
+    if !BASH.available(test) || !ZSH.available(test) || !FISH.available(test) {
+        return Ok(());
+    }
+    let checks: &[(&str, &[&str], &str, &str)] = &[
+        (
+            "completions-bash",
+            &["bash", "--norc", "--noprofile", "-c"],
+            "source /usr/share/bash-completion/bash_completion\n\
+             _completion_loader blockstate\n\
+             complete -p blockstate",
+            "-F _blockstate_dynamic blockstate\n",
+        ),
+        (
+            "completions-zsh",
+            &["zsh", "-f", "-c"],
+            "fpath=(~/.zfunc $fpath); autoload -Uz compinit && compinit -u -D\n\
+             print -r -- $_comps[blockstate]",
+            "_blockstate\n",
+        ),
+        (
+            "completions-fish",
+            // Not --no-config, which also skips ~/.config/fish/completions.
+            &["fish", "-c"],
+            "complete -C 'blockstate lo'",
+            "load\t",
+        ),
+    ];
+    for (name, shell, check, want) in checks {
+        let env = TestEnv::new();
+        assert_eq!(fs::read_dir(&env.home)?.count(), 0, "not an empty home");
+        let install = recipe(name)?;
+        let o = run_argv(&env, &["bash", "-e"], &install, &[], b"");
+        assert!(
+            o.status.success() && o.stderr.is_empty(),
+            "{name}: {}",
+            describe(&o)
+        );
+        let mut argv = shell.to_vec();
+        argv.push(check);
+        let o = run_command(&env, &argv, &[], b"");
+        let out = String::from_utf8_lossy(&o.stdout);
+        assert!(out.contains(want), "{name}: {}", describe(&o));
+    }
     Ok(())
 }

@@ -376,6 +376,7 @@ on_every_store!(
     load_prefers_a_stored_root_and_honours_root_var,
     load_formats,
     corrupt_state_makes_load_print_only_false,
+    corrupt_state_hint_names_the_real_workflow_id,
     bad_entries_are_refused_on_read,
     future_state_version_is_never_overwritten,
     expired_workflow_reads_as_absent_everywhere,
@@ -833,6 +834,43 @@ fn corrupt_state_makes_load_print_only_false(env: &StoreEnv) -> TestResult {
         assert!(!env.exists(WF)?, "{what}");
         Ok(())
     })
+}
+
+/// Regression: the hint said to run `blockstate gc -w ID`, with a literal
+/// `ID`, for every kind of unusable state.
+fn corrupt_state_hint_names_the_real_workflow_id(env: &StoreEnv) -> TestResult {
+    let check = |what: &str| -> TestResult {
+        for args in [
+            vec!["-w", WF, "load"],
+            vec!["-w", WF, "get", "K"],
+            vec!["-w", WF, "set", "K=v"],
+            vec!["workflows"],
+        ] {
+            let o = env.cmd().args(&args).output()?;
+            let err = stderr(&o);
+            assert_eq!(o.status.code(), Some(3), "{what}: {args:?}: {err}");
+            assert!(
+                err.contains(&format!("`blockstate gc -w {WF}`")) && !err.contains(" ID`"),
+                "{what}: {args:?}: {err}"
+            );
+        }
+        // The command the hint names does what it says.
+        let hint = stderr(&env.cmd().args(["-w", WF, "get", "K"]).output()?);
+        let command = hint
+            .split('`')
+            .find(|part| part.starts_with("blockstate gc"))
+            .ok_or("no command in the hint")?
+            .to_owned();
+        let words: Vec<&str> = command.split(' ').skip(1).collect();
+        env.cmd().args(&words).assert().success();
+        assert!(!env.exists(WF)?, "{what}: `{command}` left it");
+        Ok(())
+    };
+    env.for_each_corruption(WF, check)?;
+    let t = now();
+    env.plant(WF, t, t + 3600, &[("1A", "bad name")])?;
+    check("a bad name")?;
+    Ok(())
 }
 
 fn bad_entries_are_refused_on_read(env: &StoreEnv) -> TestResult {

@@ -10,7 +10,7 @@ use blockstate::vars::{check_key, check_value};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(state) = State::from_json(data, "fuzz") else {
+    let Ok(state) = State::from_json(data, "fuzz", "fuzz") else {
         return;
     };
     for (k, v) in &state.vars {
@@ -30,7 +30,7 @@ fuzz_target!(|data: &[u8]| {
     let again = state
         .to_json()
         .ok()
-        .and_then(|b| State::from_json(&b, "again").ok());
+        .and_then(|b| State::from_json(&b, "again", "again").ok());
     assert_eq!(
         again.as_ref(),
         Some(&state),

@@ -1,5 +1,6 @@
 //! One file per subcommand, each behind the `Run` trait.
 
+mod complete;
 mod completions;
 mod exec;
 mod gc;
@@ -89,6 +90,7 @@ impl Run for Command {
             Command::Workflows(a) => a.run(ctx, out),
             Command::Init(a) => a.run(ctx, out),
             Command::Completions(a) => a.run(ctx, out),
+            Command::Complete(a) => a.run(ctx, out),
         }
     }
 }

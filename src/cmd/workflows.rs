@@ -69,7 +69,9 @@ impl Run for WorkflowsArgs {
                 "{} stored workflow(s) could not be read (see above)",
                 errors.len()
             ))
-            .hint("inspect them, then delete each with `blockstate gc -w ID`"));
+            .hint(
+                "inspect each, then delete it with the `blockstate gc -w` command its hint names",
+            ));
         }
         Ok(ExitCode::Success)
     }

@@ -459,7 +459,7 @@ impl FileStore {
                 path.display(),
                 meta.len()
             ))
-            .hint("it was not written by blockstate: inspect it, then delete it with `blockstate gc -w ID`"));
+            .hint(format!("it was not written by blockstate: inspect it, then delete it with `blockstate gc -w {}`", id_of(path))));
         }
         let mut bytes = Vec::with_capacity(meta.len() as usize);
         // Read one byte past the limit so a file that grew since fstat is
@@ -781,11 +781,19 @@ impl FileStore {
 }
 
 fn parse_state(bytes: &[u8], path: &Path, now: Option<u64>) -> Result<Option<State>> {
-    let state = State::from_json(bytes, &path.display().to_string())?;
+    let state = State::from_json(bytes, &path.display().to_string(), id_of(path))?;
     Ok(match now {
         Some(now) if state.is_expired(now) => None,
         _ => Some(state),
     })
+}
+
+/// The workflow whose state file is `path` (`state_path` names it
+/// `ID.json`), for hints that name the command to run.
+fn id_of(path: &Path) -> &str {
+    path.file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
 }
 
 /// Add to a failure message whether the change it interrupted was undone.

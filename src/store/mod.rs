@@ -66,20 +66,22 @@ impl State {
         self.expires <= now
     }
 
-    /// Parse and validate stored bytes. `source` names where they came from,
-    /// for the error message.
-    pub fn from_json(bytes: &[u8], source: &str) -> Result<Self> {
+    /// Parse and validate the bytes of workflow `id`'s state file.
+    /// `source` names where they came from, for the error message.
+    pub fn from_json(bytes: &[u8], source: &str, id: &str) -> Result<Self> {
         let what = format!("state file {source}");
+        // Formatted only for an error: this is on every `load`'s path.
+        let fix = || file_fix(id);
         let state: State = match serde_json::from_slice(bytes) {
             Ok(s) => s,
             Err(e) => {
                 if let Ok(probe) = serde_json::from_slice::<VersionProbe>(bytes) {
-                    check_version(probe.version, &what)?;
+                    version_ok(probe.version, &what, fix)?;
                 }
-                return Err(not_state(&what, &e.to_string(), FILE_FIX));
+                return Err(not_state(&what, &e.to_string(), &fix()));
             }
         };
-        state.validate(&what, FILE_FIX)?;
+        state.check(&what, fix)?;
         Ok(state)
     }
 
@@ -89,14 +91,18 @@ impl State {
     /// state in messages ("state file /path", "Redis key k on host:port");
     /// `fix` is the hint.
     pub fn validate(&self, what: &str, fix: &str) -> Result<()> {
-        check_version(self.version, what)?;
+        self.check(what, || fix.to_owned())
+    }
+
+    fn check(&self, what: &str, fix: impl Fn() -> String) -> Result<()> {
+        version_ok(self.version, what, &fix)?;
         vars::check_count(self.vars.len())
-            .map_err(|e| Error::bad_state(format!("{what}: {}", e.message)).hint(fix))?;
+            .map_err(|e| Error::bad_state(format!("{what}: {}", e.message)).hint(fix()))?;
         for (key, value) in &self.vars {
             vars::check_key(key)
                 .and_then(|()| vars::check_value(key, value))
                 .map_err(|e| {
-                    Error::bad_state(format!("{what} holds a bad entry: {}", e.message)).hint(fix)
+                    Error::bad_state(format!("{what} holds a bad entry: {}", e.message)).hint(fix())
                 })?;
         }
         Ok(())
@@ -118,11 +124,21 @@ impl State {
     }
 }
 
-const FILE_FIX: &str = "inspect it (it is plain JSON), then delete it with `blockstate gc -w ID` to start the workflow afresh";
+/// The hint for an unusable state file of workflow `id`. IDs never need
+/// quoting in a shell.
+pub fn file_fix(id: &str) -> String {
+    format!(
+        "inspect it (it is plain JSON), then delete it with `blockstate gc -w {id}` to start the workflow afresh"
+    )
+}
 
 /// Refuse a format version this build cannot read. `what` names the state
-/// ("state file /path").
-pub fn check_version(version: u64, what: &str) -> Result<()> {
+/// ("state file /path"); `fix` is the hint for a version that is invalid.
+pub fn check_version(version: u64, what: &str, fix: &str) -> Result<()> {
+    version_ok(version, what, || fix.to_owned())
+}
+
+fn version_ok(version: u64, what: &str, fix: impl Fn() -> String) -> Result<()> {
     if version > STATE_VERSION {
         return Err(Error::bad_state(format!(
             "{what} has format version {version}, newer than this blockstate understands ({STATE_VERSION}); it was left untouched"
@@ -131,8 +147,7 @@ pub fn check_version(version: u64, what: &str) -> Result<()> {
     }
     if version == 0 {
         return Err(
-            Error::bad_state(format!("{what} has an invalid format version 0"))
-                .hint("delete it with `blockstate gc -w ID`"),
+            Error::bad_state(format!("{what} has an invalid format version 0")).hint(fix()),
         );
     }
     Ok(())
@@ -206,7 +221,7 @@ mod tests {
         s.vars.insert("A".into(), "x'\n\"$(y)".into());
         s.description = Some("d".into());
         let bytes = s.to_json().ok();
-        let back = bytes.and_then(|b| State::from_json(&b, "f").ok());
+        let back = bytes.and_then(|b| State::from_json(&b, "f", "t").ok());
         assert_eq!(back, Some(s));
     }
 
@@ -226,7 +241,7 @@ mod tests {
         ];
         for c in cases {
             assert!(
-                State::from_json(c, "f").is_err(),
+                State::from_json(c, "f", "t").is_err(),
                 "{:?}",
                 String::from_utf8_lossy(c)
             );
@@ -246,7 +261,7 @@ mod tests {
 
     #[test]
     fn newer_version_is_named() {
-        let e = State::from_json(b"{\"version\":7,\"whatever\":[1,2]}", "f").err();
+        let e = State::from_json(b"{\"version\":7,\"whatever\":[1,2]}", "f", "t").err();
         assert!(e.is_some_and(|e| e.message.contains("newer")));
     }
 

@@ -326,11 +326,13 @@ pub fn prefix(namespace: Option<&str>) -> Result<String> {
         Some(n) => {
             // The same rule as workflow IDs: no ':' (so that no namespace's
             // keys can look like another's), nothing a glob treats as special.
+            // The ID's message, said of a namespace ("invalid namespace
+            // 'a b': a namespace must match ...").
             WorkflowId::parse(n).map_err(|e| Error {
-                message: format!(
-                    "invalid namespace: {}",
-                    e.message.replace("workflow ID", "namespace")
-                ),
+                message: e
+                    .message
+                    .replace("workflow ID", "namespace")
+                    .replace("an ID must", "a namespace must"),
                 hint: Some("a namespace is letters, digits, '.', '_' and '-', like a workflow ID, e.g. --namespace ci-team".into()),
                 ..e
             })?;
@@ -379,9 +381,14 @@ impl RedisStore {
         format!("Redis key {key} on {}", self.server)
     }
 
+    /// The hint for an unusable workflow at `key` (as made by `key`).
     fn fix(&self, key: &str) -> String {
+        let id = key
+            .strip_prefix(&self.prefix)
+            .and_then(|k| k.strip_prefix("wf:"))
+            .unwrap_or(key);
         format!(
-            "inspect it with `redis-cli HGETALL {key}`, then delete it with `blockstate gc -w ID` to start the workflow afresh"
+            "inspect it with `redis-cli HGETALL {key}`, then delete it with `blockstate gc -w {id}` to start the workflow afresh"
         )
     }
 
@@ -654,6 +661,7 @@ impl RedisStore {
             b"newer" => check_version(
                 items.get(1).and_then(number).unwrap_or(u64::MAX),
                 &self.what(key),
+                &self.fix(key),
             )
             .map(|()| false),
             _ => Err(self.odd_reply()),

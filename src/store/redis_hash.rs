@@ -110,7 +110,7 @@ pub fn state_from_fields(fields: &[(&[u8], &[u8])], what: &str, fix: &str) -> Re
         Some(v) => parse_u64(v)
             .ok_or_else(|| not_state(what, "its .version field is not a whole number", fix))?,
     };
-    check_version(version, what)?;
+    check_version(version, what, fix)?;
     if let Some(unknown) = meta.keys().find(|m| !META.contains(m)) {
         return Err(not_state(
             what,

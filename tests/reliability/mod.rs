@@ -57,7 +57,7 @@ pub fn names(dir: &Path) -> Vec<String> {
 
 /// Parse a state file the way blockstate does.
 pub fn parse(bytes: &[u8]) -> Result<State, String> {
-    State::from_json(bytes, "test").map_err(|e| e.message)
+    State::from_json(bytes, "test", "test").map_err(|e| e.message)
 }
 
 /// Write a file with mode 0600, as blockstate's own files are.
