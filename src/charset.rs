@@ -53,6 +53,11 @@ pub struct Charset {
     locale: String,
     /// `nl_langinfo(CODESET)`, e.g. `GB18030`, `UTF-8`, `ANSI_X3.4-1968`.
     codeset: String,
+    /// Every ASCII byte reads, alone and without leaving state behind, as
+    /// a character that encodes back to it. Not so in TCVN5712-1, whose
+    /// glibc converter holds a letter back to compose it with what
+    /// follows: there bash puts stray bytes into values and can crash.
+    ascii_plain: bool,
     handle: libc::locale_t,
 }
 
@@ -78,6 +83,7 @@ impl Charset {
         let mut charset = Charset {
             locale: name.to_owned(),
             codeset: String::from("ANSI_X3.4-1968"),
+            ascii_plain: true,
             handle,
         };
         // nl_langinfo under uselocale, not nl_langinfo_l: in a statically
@@ -88,7 +94,49 @@ impl Charset {
         }) {
             charset.codeset = codeset;
         }
+        if !charset.is_utf8() {
+            charset.ascii_plain = charset.with(|| {
+                (1u8..0x80).all(|b| {
+                    let one = [b];
+                    let mut dec = zeroed_state();
+                    let mut enc = zeroed_state();
+                    let mut wc: libc::wchar_t = 0;
+                    let n = unsafe { mbrtowc(&mut wc, one.as_ptr().cast(), 1, dec.as_mut_ptr()) };
+                    n == 1
+                        && unsafe { mbsinit(dec.as_ptr()) } != 0
+                        && encodes_back(wc, &one, &mut enc)
+                })
+            });
+        }
         charset
+    }
+
+    /// See the field: in a charset where ASCII is not plain no shell can be
+    /// given other bytes exactly, and `load` refuses such values.
+    pub fn reads_ascii_plainly(&self) -> bool {
+        self.ascii_plain
+    }
+
+    /// Whether every ASCII byte of `bytes` encodes back from the ASCII code
+    /// point: fish reads ASCII bytes as ASCII whatever the charset, and
+    /// writes them back through the charset's encoder, which in JOHAB has
+    /// no byte for U+005C (its 0x5C is WON SIGN), so a backslash vanished.
+    pub fn ascii_encodes_back(&self, bytes: &[u8]) -> bool {
+        if self.is_utf8() {
+            return true;
+        }
+        self.with(|| {
+            let mut seen = [false; 128];
+            bytes.iter().filter(|b| b.is_ascii() && **b != 0).all(|&b| {
+                let slot = &mut seen[usize::from(b)];
+                if *slot {
+                    return true;
+                }
+                *slot = true;
+                let mut enc = zeroed_state();
+                encodes_back(libc::wchar_t::from(b), &[b], &mut enc)
+            })
+        })
     }
 
     /// The locale name and its charset, for messages: `zh_CN.GB18030
@@ -113,6 +161,9 @@ impl Charset {
     pub fn round_trips(&self, bytes: &[u8]) -> bool {
         if bytes.is_ascii() || self.is_utf8() {
             return true;
+        }
+        if !self.ascii_plain {
+            return false;
         }
         self.with(|| {
             let mut dec = zeroed_state();

@@ -241,6 +241,11 @@ pub fn render(format: Format, vars: &[(&str, &str)], locale: &Locale) -> Result<
     match format {
         Format::Sh | Format::Bash | Format::Zsh => {
             let raw: Vec<bool> = vars.iter().map(|(_, v)| locale.takes_raw(v)).collect();
+            if let Some((k, _)) = vars.iter().zip(&raw).find(|(_, r)| !**r).map(|(kv, _)| kv) {
+                if !locale.charset().reads_ascii_plainly() {
+                    return Err(not_plain(k, locale.charset()));
+                }
+            }
             if raw.iter().all(|&r| r) {
                 sh_exports_into(vars, &raw, &mut out);
             } else if format == Format::Sh {
@@ -256,16 +261,18 @@ pub fn render(format: Format, vars: &[(&str, &str)], locale: &Locale) -> Result<
                 out.extend_from_slice(b"set -gx -- ");
                 out.extend_from_slice(k.as_bytes());
                 out.push(b' ');
+                if !v.is_ascii() && !locale.charset().reads_ascii_plainly() {
+                    return Err(not_plain(k, locale.charset()));
+                }
+                if !v.is_ascii() && !locale.charset().ascii_encodes_back(v.as_bytes()) {
+                    return Err(fish_cannot(k, locale.charset()));
+                }
                 if locale.takes_raw(v) {
                     fish_quote_into(v, &mut out);
                 } else if locale.charset().bytes_round_trip_alone(v.as_bytes()) {
                     fish_bytes_quote_into(v, &mut out);
                 } else {
-                    return Err(Error::usage(format!(
-                        "fish cannot hold the value of {k} exactly in the locale {}: some of its bytes read as characters that do not convert back to the same bytes",
-                        locale.charset().describe()
-                    ))
-                    .hint("load it in a UTF-8 locale (e.g. LC_ALL=C.UTF-8 for this block), or with --shell json"));
+                    return Err(fish_cannot(k, locale.charset()));
                 }
                 out.push(b'\n');
             }
@@ -283,6 +290,24 @@ pub fn render(format: Format, vars: &[(&str, &str)], locale: &Locale) -> Result<
         }
     }
     Ok(out)
+}
+
+/// A value with bytes above 0x7f in a charset whose converter does not even
+/// read ASCII plainly (TCVN5712-1): no form of it is exact in any shell.
+fn not_plain(key: &str, charset: &Charset) -> Error {
+    Error::usage(format!(
+        "cannot load the value of {key} exactly in the locale {}: its converter does not read ASCII as plain ASCII (it composes characters), so shells change bytes of such values",
+        charset.describe()
+    ))
+    .hint("load it in a UTF-8 locale (e.g. LC_ALL=C.UTF-8 for this block), or with --shell json")
+}
+
+fn fish_cannot(key: &str, charset: &Charset) -> Error {
+    Error::usage(format!(
+        "fish cannot hold the value of {key} exactly in the locale {}: some of its bytes read as characters that do not convert back to the same bytes",
+        charset.describe()
+    ))
+    .hint("load it in a UTF-8 locale (e.g. LC_ALL=C.UTF-8 for this block), or with --shell json")
 }
 
 /// `export K=V` lines: `raw[i]` says whether value i reads as itself in the
