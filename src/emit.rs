@@ -541,6 +541,49 @@ mod tests {
         assert_eq!(failure_line(Format::Json), "");
     }
 
+    /// In the C locale bytes above 0x7f are no characters, so a value with
+    /// them gets the ASCII-only forms; ASCII values and UTF-8 locales keep
+    /// plain single quotes. (`tests/locales.rs` runs these in real shells.)
+    #[test]
+    fn values_that_do_not_read_as_themselves_get_ascii_only_forms() {
+        let c = Locale::named("C");
+        let vars = [("A", "é'1"), ("B", "x y")];
+        let bash = render(Format::Bash, &vars, &c).map(s).ok();
+        assert_eq!(
+            bash.as_deref(),
+            Some("export A=$'\\303\\251\\0471'\nexport B='x y'\n")
+        );
+        let sh = render(Format::Sh, &vars, &c).map(s).unwrap_or_default();
+        assert!(sh.is_ascii(), "{sh}");
+        assert!(
+            sh.starts_with("case $'\\101' in\nA)\nexport A=$'\\303\\251\\0471'\n"),
+            "{sh}"
+        );
+        assert!(
+            sh.contains(
+                "eval \"$(printf 'export A=\\047\\303\\251\\047\\042\\047\\042\\0471\\047\\012"
+            ),
+            "{sh}"
+        );
+        assert!(
+            sh.contains(
+                "cannot load these values exactly in the locale C (charset ANSI_X3.4-1968)"
+            ),
+            "{sh}"
+        );
+        let fish = render(Format::Fish, &vars, &c).map(s).ok();
+        assert_eq!(
+            fish.as_deref(),
+            Some("set -gx -- A \\xc3''\\xa9''\\''1'\nset -gx -- B 'x y'\n")
+        );
+        let utf8 = Locale::named("C.UTF-8");
+        let plain = render(Format::Sh, &vars, &utf8).map(s).ok();
+        assert_eq!(
+            plain.as_deref(),
+            Some("export A='é'\"'\"'1'\nexport B='x y'\n")
+        );
+    }
+
     #[test]
     fn render_json_is_an_object() {
         let out = render(Format::Json, &[("B", "2"), ("A", "\n")], &Locale::named(""))
