@@ -241,10 +241,10 @@ pub fn render(format: Format, vars: &[(&str, &str)], locale: &Locale) -> Result<
     match format {
         Format::Sh | Format::Bash | Format::Zsh => {
             let raw: Vec<bool> = vars.iter().map(|(_, v)| locale.takes_raw(v)).collect();
-            if let Some((k, _)) = vars.iter().zip(&raw).find(|(_, r)| !**r).map(|(kv, _)| kv) {
-                if !locale.charset().reads_ascii_plainly() {
-                    return Err(not_plain(k, locale.charset()));
-                }
+            if let Some((k, _)) = vars.iter().zip(&raw).find(|(_, r)| !**r).map(|(kv, _)| kv)
+                && !locale.charset().reads_ascii_plainly()
+            {
+                return Err(not_plain(k, locale.charset()));
             }
             if raw.iter().all(|&r| r) {
                 sh_exports_into(vars, &raw, &mut out);
