@@ -206,10 +206,10 @@ pub fn build(names: &[String]) -> Result<PathBuf, String> {
                     let Some(name) = next.lock().ok().and_then(|mut it| it.next()) else {
                         return;
                     };
-                    if let Err(e) = build_one(&dir, name) {
-                        if let Ok(mut f) = failed.lock() {
-                            f.push(e);
-                        }
+                    if let Err(e) = build_one(&dir, name)
+                        && let Ok(mut f) = failed.lock()
+                    {
+                        f.push(e);
                     }
                 }
             });
