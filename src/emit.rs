@@ -15,21 +15,40 @@ use crate::error::{Error, Result};
 /// has a byte above 0x7f: ASCII reads the same in every charset a shell
 /// can run in, so the common case never touches the locale files.
 pub struct Locale {
-    name: String,
+    name: LocaleName,
     charset: OnceCell<Charset>,
+}
+
+enum LocaleName {
+    Given(String),
+    /// Looked up only when a value needs the charset, so that output of
+    /// ASCII values does not even read the locale variables.
+    Lookup(fn() -> String),
 }
 
 impl Locale {
     /// `name` as `config::ctype_locale` gives it (`""` is the C locale).
     pub fn named(name: impl Into<String>) -> Self {
         Locale {
-            name: name.into(),
+            name: LocaleName::Given(name.into()),
+            charset: OnceCell::new(),
+        }
+    }
+
+    /// The locale `lookup` names (`config::ctype_locale`), asked for only
+    /// when needed.
+    pub fn looked_up(lookup: fn() -> String) -> Self {
+        Locale {
+            name: LocaleName::Lookup(lookup),
             charset: OnceCell::new(),
         }
     }
 
     pub fn charset(&self) -> &Charset {
-        self.charset.get_or_init(|| Charset::open(&self.name))
+        self.charset.get_or_init(|| match &self.name {
+            LocaleName::Given(name) => Charset::open(name),
+            LocaleName::Lookup(lookup) => Charset::open(&lookup()),
+        })
     }
 
     /// Whether `value` can be written as it is (inside single quotes) for a

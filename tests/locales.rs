@@ -160,7 +160,16 @@ fn locales(test: &str, wanted: impl Fn(&Charmap) -> bool) -> Option<(Vec<Charmap
             return None;
         }
     };
-    let maps: Vec<Charmap> = maps.into_iter().filter(|m| wanted(m)).collect();
+    // BLOCKSTATE_TEST_CHARSETS=GB18030,JOHAB narrows a run to those.
+    let only = std::env::var("BLOCKSTATE_TEST_CHARSETS").ok();
+    let maps: Vec<Charmap> = maps
+        .into_iter()
+        .filter(|m| wanted(m))
+        .filter(|m| {
+            only.as_deref()
+                .is_none_or(|o| o.split(',').any(|n| n == m.name))
+        })
+        .collect();
     let names: Vec<String> = maps.iter().map(|m| m.name.clone()).collect();
     match localekit::build(&names) {
         Ok(dir) => Some((maps, dir)),
@@ -236,7 +245,7 @@ enum Outcome {
 fn check(
     env: &TestEnv,
     sh: &Sh,
-    may_refuse: bool,
+    may_refuse: Option<&str>,
     locpath: &Path,
     locale: &str,
     wf: &str,
@@ -267,7 +276,11 @@ fn check(
     let written = fs::read_dir(&out).map(|d| d.count()).unwrap_or(0);
     if !o.status.success() {
         let err = String::from_utf8_lossy(&o.stderr);
-        if may_refuse && o.status.code() == Some(97) && written == 0 && err.contains(locale) {
+        if may_refuse.is_some_and(|why| err.contains(why))
+            && o.status.code() == Some(97)
+            && written == 0
+            && err.contains(locale)
+        {
             return Ok(Outcome::Refused);
         }
         return Err(format!("{} in {locale} failed: {}", sh.name, describe(&o)));
@@ -432,13 +445,11 @@ fn batch(rng: &mut Rng, n: usize) -> Vec<String> {
 /// locale: a charset that makes ASCII bytes mean something else breaks
 /// every script, not just blockstate's.
 fn runs_ascii(env: &TestEnv, sh: &Sh, locpath: &Path, locale: &str) -> bool {
-    let script = if sh.format == "fish" {
-        "set A 'a b'\\''c'; printf '%s' $A"
-    } else {
-        "A='a b'\"'\"'c'; printf '%s' \"$A\""
-    };
-    let o = run_in(env, sh, locpath, locale, script, &[]);
-    o.status.success() && o.stdout == b"a b'c"
+    // The harness itself (eval of load's output, printf to files, env -0)
+    // on one ASCII value: a shell that cannot run this cannot run scripts.
+    let values = ["a b'c".to_owned()];
+    set_all(env, "ascii-probe", &values).is_ok()
+        && check(env, sh, None, locpath, locale, "ascii-probe", &values) == Ok(Outcome::Exact)
 }
 
 /// Fuzz `batches` batches of `per_batch` values per charmap in every shell.
@@ -499,8 +510,16 @@ fn fuzz(
             set_all(&env, &wf, &values)?;
             for sh in &runnable {
                 // A composing charset (TCVN5712-1) does not read ASCII
-                // plainly: blockstate refuses there for every shell.
-                let may_refuse = sh.may_refuse || map.ascii_lead;
+                // plainly: blockstate refuses there for every shell ...
+                // ... and so does one whose ASCII bytes read as other
+                // characters that do not encode back (ISO-IR-90's `$`).
+                let may_refuse = if sh.may_refuse {
+                    Some("")
+                } else if map.ascii_lead || !map.ascii_identity {
+                    Some("does not read ASCII as plain ASCII")
+                } else {
+                    None
+                };
                 match check(&env, sh, may_refuse, locpath, &map.name, &wf, &values) {
                     Ok(Outcome::Exact) => exact += 1,
                     Ok(Outcome::Refused) => refused += 1,
@@ -543,7 +562,15 @@ fn gb18030_digit_after_a_multibyte_character_swallowed_the_closing_quote() -> Te
     set_all(&env, "gb", &values)?;
     let mut failures = Vec::new();
     for sh in SHELLS.iter().filter(|s| require_tool(test, s.argv[0])) {
-        if let Err(e) = check(&env, sh, sh.may_refuse, &locpath, &map.name, "gb", &values) {
+        if let Err(e) = check(
+            &env,
+            sh,
+            sh.may_refuse.then_some(""),
+            &locpath,
+            &map.name,
+            "gb",
+            &values,
+        ) {
             failures.push(e);
         }
     }
@@ -619,7 +646,7 @@ fn fish_in_big5_hkscs_got_a_different_value_back() -> TestResult {
         .iter()
         .find(|s| s.format == "fish")
         .ok_or("no fish")?;
-    let outcome = check(&env, fish, true, &locpath, &map.name, "hk", &values)?;
+    let outcome = check(&env, fish, Some(""), &locpath, &map.name, "hk", &values)?;
     assert_eq!(
         outcome,
         Outcome::Exact,
