@@ -1,5 +1,6 @@
 # shellcheck shell=sh
-# blockstate helpers for POSIX shells (sh, dash, busybox ash, mksh, bash).
+# blockstate helpers for POSIX shells (dash, bash, busybox ash, mksh, ksh93,
+# yash; posh with limits: see blockstate_set and blockstate_end).
 #
 #   eval "$(blockstate init sh)"          # or: . /path/to/shell/blockstate.sh
 #   blockstate_begin "implement auth"     # load the workflow's state into this shell
@@ -37,7 +38,12 @@ blockstate_set() {
     return 2
   fi
   # The value goes through a pipe, not the argument list: other users can
-  # read argument lists in `ps`, and they are limited in size.
+  # read argument lists in `ps`, and they are limited in size. Only a
+  # builtin writes it without an argument list, so a shell without one
+  # (posh has neither printf nor print built in) is refused, not served
+  # by an external printf that would show the value and fail past 128 KiB
+  # while blockstate stored what it got.
+  _blockstate_writer || return
   if [ -n "${_blockstate_description-}" ] && [ "${BLOCKSTATE_WORKFLOW-}" = "${_blockstate_workflow-}" ]; then
     _blockstate_print "${2}" | command blockstate set -d "${_blockstate_description}" --stdin "${1}" || return
   else
@@ -131,8 +137,14 @@ _blockstate_exit_trap() {
     fi
     # The listing is `trap -- ACTION SIGNAL` commands in the shell's own
     # quoting (several lines for one action, $'...' in mksh). The shell
-    # parses it itself, with `trap` aliased to the collector.
-    alias trap=_blockstate_trap_seen
+    # parses it itself, with `trap` aliased to the collector. A shell
+    # without `alias` (posh) would run the listing as real trap commands
+    # and the user's trap would then be replaced: refuse instead.
+    if ! alias trap=_blockstate_trap_seen 2>/dev/null; then
+      printf '%s\n' 'blockstate_end: this shell has no alias builtin, so the EXIT trap already set cannot be read back and kept; nothing was installed. Call blockstate_end from your own EXIT trap instead, e.g. trap '"'"'blockstate_end; your_cleanup'"'"' EXIT' >&2
+      unset _blockstate_traps
+      return 1
+    fi
     eval "${_blockstate_traps}"
     unalias trap
   fi
@@ -151,10 +163,29 @@ _blockstate_trap_seen() {
   esac
 }
 
+# Sets _blockstate_printer to the builtin that writes a value without an
+# argument list (printf, or print where printf is external as in mksh), once
+# per shell; fails with a message when there is none.
+_blockstate_writer() {
+  if [ -z "${_blockstate_printer-}" ]; then
+    case $(command -V printf 2>/dev/null) in
+      *builtin* | *built-in*) _blockstate_printer='printf' ;;
+      *)
+        case $(command -V print 2>/dev/null) in
+          *builtin* | *built-in*) _blockstate_printer='print' ;;
+          *) _blockstate_printer=none ;;
+        esac
+        ;;
+    esac
+  fi
+  if [ "${_blockstate_printer}" = none ]; then
+    printf '%s\n' 'blockstate_set: this shell has no builtin printf or print, so the value cannot be piped to blockstate without showing it in ps; nothing was stored. Use dash, bash, ksh93, mksh, yash or busybox ash, or run: blockstate set --stdin KEY < file' >&2
+    return 1
+  fi
+}
+
 _blockstate_print() {
-  if [ -n "${KSH_VERSION-}" ]; then
-    # mksh has no printf builtin; an external printf would show the value
-    # in `ps` again.
+  if [ "${_blockstate_printer}" = print ]; then
     print -rn -- "${1}"
   else
     printf '%s' "${1}"

@@ -266,6 +266,18 @@ pub fn root_lookup(args: &GlobalArgs) -> (Option<OsString>, Option<OsString>) {
 
 /// The root variable's name as configured: flag, else environment, else
 /// the config file's `root_var`. Unchecked.
+/// The locale whose charset the calling shell decodes its input in, as
+/// `setlocale(LC_CTYPE, "")` picks it: the first non-empty of `LC_ALL`,
+/// `LC_CTYPE` and `LANG`, else the C locale (`""`). `load` quotes values for
+/// it (see `charset`).
+pub fn ctype_locale() -> String {
+    ["LC_ALL", "LC_CTYPE", "LANG"]
+        .into_iter()
+        .find_map(|name| env::var_os(name).filter(|v| !v.is_empty()))
+        .map(|v| v.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
 fn root_var_setting(args: &GlobalArgs, from_file: Option<String>) -> Option<String> {
     args.root_var
         .clone()

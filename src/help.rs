@@ -107,6 +107,15 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
         "the current directory, used only when it was deleted",
     ),
     (
+        "LC_ALL",
+        "load: the locale whose charset the shell reads the script in (then LC_CTYPE, then LANG); values that would not read as themselves there are written as ASCII escapes, or refused",
+    ),
+    ("LC_CTYPE", "load: the shell's charset, when LC_ALL is not set"),
+    (
+        "LANG",
+        "load: the shell's charset, when neither LC_ALL nor LC_CTYPE is set",
+    ),
+    (
         "BLOCKSTATE_FAULT",
         "a testing hook that makes one I/O step of the file store fail on purpose; never set it otherwise",
     ),

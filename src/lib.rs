@@ -3,6 +3,7 @@
 //! Data flows one way: arguments (`cli`) → workflow (`workflow`, `config`)
 //! → store (`store`) → emitter (`emit`) → stdout.
 
+pub mod charset;
 pub mod cli;
 pub mod cmd;
 pub mod config;

@@ -15,7 +15,7 @@ use std::cell::Cell;
 use std::collections::BTreeMap;
 
 use blockstate::cli::Format;
-use blockstate::emit::render;
+use blockstate::emit::{Locale, render};
 use blockstate::store::State;
 use blockstate::vars::{check_key, check_value};
 use proptest::prelude::*;
@@ -194,9 +194,13 @@ fn loader_never_panics_and_accepts_only_valid_state() -> TestResult {
                 .iter()
                 .map(|(k, v)| (k.as_str(), v.as_str()))
                 .collect();
-            for format in [Format::Sh, Format::Fish, Format::Json, Format::Github] {
-                let out = render(format, &pairs);
-                prop_assert!(out.is_ok(), "{format:?}: {:?}", out.err());
+            // Every emitter succeeds in the C locale and in UTF-8 (where
+            // no value needs a refusal).
+            for locale in ["C.UTF-8", "C"] {
+                for format in [Format::Sh, Format::Fish, Format::Json, Format::Github] {
+                    let out = render(format, &pairs, &Locale::named(locale));
+                    prop_assert!(out.is_ok(), "{format:?} in {locale}: {:?}", out.err());
+                }
             }
             // What we write back parses to the same state.
             let again = state

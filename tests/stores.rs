@@ -782,7 +782,7 @@ fn load_formats(env: &StoreEnv) -> TestResult {
             .args(["-w", WF, "load", "--shell", shell])
             .assert()
             .success()
-            .stdout(contains("export A='it'\\''s'\n"));
+            .stdout(contains("export A='it'\"'\"'s'\n"));
     }
     let text = stdout(
         &env.cmd()

@@ -1,7 +1,7 @@
 use crate::cli::Format;
 use crate::cli::ListArgs;
 use crate::cmd::{Context, Run};
-use crate::emit::render;
+use crate::emit::{Locale, render};
 use crate::error::{ExitCode, Result};
 
 impl Run for ListArgs {
@@ -19,7 +19,7 @@ impl Run for ListArgs {
             })
             .unwrap_or_default();
         if self.json {
-            out.extend_from_slice(&render(Format::Json, &vars)?);
+            out.extend_from_slice(&render(Format::Json, &vars, &Locale::named(""))?);
         } else {
             // KEY=value, the value shell-quoted only when it needs it, so
             // that multi-line values stay unambiguous.

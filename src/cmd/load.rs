@@ -9,7 +9,8 @@ impl Run for LoadArgs {
         let config = ctx.config()?;
         let vars = exported_vars(&config)?;
         let pairs: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        out.extend_from_slice(&crate::emit::render(self.shell, &pairs)?);
+        let locale = crate::emit::Locale::looked_up(crate::config::ctype_locale);
+        out.extend_from_slice(&crate::emit::render(self.shell, &pairs, &locale)?);
         Ok(ExitCode::Success)
     }
 }

@@ -3,8 +3,10 @@
 #![allow(dead_code)]
 
 use std::io::Write;
+use std::os::unix::process::CommandExt;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
+use std::time::Duration;
 
 use crate::common::{TestEnv, bin, require_tool};
 
@@ -121,19 +123,57 @@ pub fn run_command(env: &TestEnv, argv: &[&str], extra: &[(&str, &str)], stdin: 
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
+    // Some shells run away in a charset that is not ASCII-based (bash
+    // grew to 18 GB in an EBCDIC locale): cap each shell's memory, so such
+    // a shell fails on its own instead of taking the machine down.
+    // SAFETY: setrlimit is async-signal-safe; the closure touches no
+    // memory the parent shares.
+    unsafe {
+        c.pre_exec(|| {
+            let cap = libc::rlimit {
+                rlim_cur: SHELL_MEMORY_CAP,
+                rlim_max: SHELL_MEMORY_CAP,
+            };
+            if libc::setrlimit(libc::RLIMIT_AS, &cap) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
     let mut child = match c.spawn() {
         Ok(child) => child,
         Err(e) => panic!("cannot run {argv:?}: {e}"),
     };
+    // And a shell that hangs is killed, so a test fails instead of
+    // waiting forever.
+    let pid = child.id() as libc::pid_t;
+    let (done, finished) = std::sync::mpsc::channel::<()>();
+    let watchdog = std::thread::spawn(move || {
+        if finished.recv_timeout(SHELL_TIME_CAP) == Err(std::sync::mpsc::RecvTimeoutError::Timeout)
+        {
+            // SAFETY: the child has not been reaped yet (the main thread
+            // reaps it only after signalling `done`), so the pid is ours.
+            unsafe { libc::kill(pid, libc::SIGKILL) };
+        }
+    });
     if let Some(mut input) = child.stdin.take() {
         // A command that exits without reading its input is not an error here.
         let _ = input.write_all(stdin);
     }
-    match child.wait_with_output() {
+    let out = child.wait_with_output();
+    let _ = done.send(());
+    let _ = watchdog.join();
+    match out {
         Ok(o) => o,
         Err(e) => panic!("cannot wait for {argv:?}: {e}"),
     }
 }
+
+/// What one shell of a test may use: far above any real run (a 1 MiB value
+/// in fish stays under 100 MB).
+const SHELL_MEMORY_CAP: libc::rlim_t = 2 << 30;
+/// How long one shell of a test may run.
+const SHELL_TIME_CAP: Duration = Duration::from_secs(120);
 
 /// PATH with the directory of the binary under test first.
 pub fn path_with_bin() -> String {
