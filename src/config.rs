@@ -280,13 +280,13 @@ fn env_text(name: &'static str, garbled: &mut Vec<&'static str>) -> Option<Strin
 }
 
 fn check_root_var(name: String) -> Result<String> {
-    crate::vars::check_key(&name).map_err(|e| {
+    crate::vars::check_root_var(&name).map_err(|e| {
         Error::usage(format!(
             "invalid root variable {}: {}",
             shown(&name),
             e.message
         ))
-        .hint("use a plain variable name such as PROJECT_ROOT or CLAUDE_PROJECT_DIR")
+        .hint("give it a name of its own, such as PROJECT_ROOT or CLAUDE_PROJECT_DIR (the README lists the refused names)")
     })?;
     Ok(name)
 }

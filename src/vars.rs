@@ -237,6 +237,37 @@ pub fn check_key(key: &str) -> Result<()> {
     Ok(())
 }
 
+/// Names the root variable may not take, beyond the reserved key names:
+/// `load` exports the project root under that name, so each of these would
+/// point the shell, the user's tools or blockstate itself somewhere else
+/// (`PATH=/project` leaves the next block without commands, `HOME` moves
+/// `~`, `XDG_*` and `BLOCKSTATE_*` move where the next block looks for its
+/// state).
+pub const ROOT_VAR_RESERVED: &[&str] = &[
+    "CDPATH", "HISTFILE", "HOME", "LANG", "LANGUAGE", "LOGNAME", "MAIL", "MAILPATH", "OLDPWD",
+    "PATH", "PS1", "PS2", "PS3", "SHELL", "TERM", "TMPDIR", "TZ", "USER",
+];
+
+/// Prefixes of names the root variable may not take, for the same reason.
+pub const ROOT_VAR_RESERVED_PREFIXES: &[&str] = &["BLOCKSTATE_", "LC_", "XDG_"];
+
+/// Check the name of the root variable: every rule of a key, and not a
+/// name the shell or blockstate relies on for something else.
+pub fn check_root_var(name: &str) -> Result<()> {
+    check_key(name)?;
+    if ROOT_VAR_RESERVED.contains(&name)
+        || ROOT_VAR_RESERVED_PREFIXES
+            .iter()
+            .any(|p| name.starts_with(p))
+    {
+        return Err(Error::usage(format!(
+            "`load` would export the project root as {name}, replacing what the shell or blockstate keeps there"
+        ))
+        .hint("the root variable needs a name of its own (the README lists the refused ones)"));
+    }
+    Ok(())
+}
+
 /// Check a value: text without NUL bytes, within the size limit.
 /// Rust strings are UTF-8 already; invalid UTF-8 is refused where the bytes
 /// arrive (arguments, standard input, the state file).
