@@ -166,7 +166,11 @@ impl Config {
 
         let description = args.description.clone();
         let workflow = if let Some(raw) = &args.workflow {
-            Some(WorkflowId::parse(raw)?)
+            let id = WorkflowId::parse(raw)?;
+            if let Some(desc) = &description {
+                check_same_workflow(&id, desc)?;
+            }
+            Some(id)
         } else if let Some(desc) = &description {
             Some(WorkflowId::from_description(desc)?)
         } else if let Some(raw) = env::var_os(WORKFLOW_VAR).filter(|v| !v.is_empty()) {
@@ -215,6 +219,21 @@ impl Config {
     pub fn workflow_opt(&self) -> Option<&WorkflowId> {
         self.workflow.as_ref()
     }
+}
+
+/// `-w ID -d TEXT` together must name one workflow: `-d` also records TEXT
+/// as the description, and recording it on a workflow TEXT does not select
+/// would leave a description that leads elsewhere.
+fn check_same_workflow(id: &WorkflowId, description: &str) -> Result<()> {
+    let of_description = WorkflowId::from_description(description)?;
+    if of_description == *id {
+        return Ok(());
+    }
+    Err(Error::usage(format!(
+        "-w {id} and -d {} name different workflows: the ID of that description is {of_description}",
+        shown(description)
+    ))
+    .hint("give only one of them: -d TEXT alone selects the workflow of TEXT (and records TEXT), -w ID alone selects ID"))
 }
 
 /// What `blockstate root` needs: the root variable's value and `$PWD`.

@@ -288,6 +288,28 @@ pub fn check_value(key: &str, value: &str) -> Result<()> {
     Ok(())
 }
 
+/// One `set` stores one value per key, so a key given twice (as two
+/// pairs, or as a pair and `--stdin KEY`) is refused: keeping either value
+/// would silently drop the other.
+pub fn check_unique(pairs: &[(String, String)], stdin_key: Option<&str>) -> Result<()> {
+    let mut seen = std::collections::BTreeSet::new();
+    for (key, _) in pairs {
+        if !seen.insert(key.as_str()) {
+            return Err(Error::usage(format!(
+                "{key} is given twice in one `set`; only one of its values could be stored"
+            ))
+            .hint("give each key once"));
+        }
+    }
+    if let Some(key) = stdin_key.filter(|k| seen.contains(k)) {
+        return Err(Error::usage(format!(
+            "{key} is given both as {key}=VALUE and with --stdin {key}; only one of the two values could be stored"
+        ))
+        .hint("give each key once: as KEY=VALUE, or with --stdin KEY"));
+    }
+    Ok(())
+}
+
 /// Check the number of keys in one workflow.
 pub fn check_count(count: usize) -> Result<()> {
     if count > MAX_KEYS {

@@ -675,16 +675,19 @@ fn passwords_work_and_never_appear_in_messages() -> TestResult {
         .assert()
         .success()
         .stdout("env\n");
+    // -w and -d together must name the same workflow.
+    let acl = stdout(&env.cmd().args(["id", "acl"]).output()?);
+    let acl = acl.trim_end();
     for args in [
-        &["-w", "acl", "set", "-d", "acl", "A=1", "B=2"][..],
-        &["-w", "acl", "unset", "B"],
-        &["-w", "acl", "list"],
-        &["-w", "acl", "load"],
-        &["-w", "acl", "exec", "--", "true"],
+        &["-w", acl, "set", "-d", "acl", "A=1", "B=2"][..],
+        &["-w", acl, "unset", "B"],
+        &["-w", acl, "list"],
+        &["-w", acl, "load"],
+        &["-w", acl, "exec", "--", "true"],
         &["workflows"],
         &["gc"],
         &["gc", "--older-than", "1d"],
-        &["gc", "-w", "acl"],
+        &["gc", "-w", acl],
         &["gc", "--all"],
     ] {
         let out = env.cmd().args(args).output()?;

@@ -361,7 +361,8 @@ macro_rules! on_every_store {
 on_every_store!(
     set_get_unset_list_round_trip,
     set_stdin_keeps_bytes_exactly,
-    repeated_key_in_one_set_last_wins,
+    repeated_key_in_one_set_kept_the_last_silently,
+    description_of_another_workflow_was_recorded_silently,
     get_absent_key_exits_1_with_message,
     unset_on_absent_workflow_is_fine_and_creates_nothing,
     unset_of_every_key_keeps_an_empty_workflow,
@@ -459,15 +460,87 @@ fn set_stdin_keeps_bytes_exactly(env: &StoreEnv) -> TestResult {
     Ok(())
 }
 
-fn repeated_key_in_one_set_last_wins(env: &StoreEnv) -> TestResult {
+/// Regression: `set A=1 A=2` stored 2 and `set --stdin A A=1` stored the
+/// standard input, both silently: one of the two values was dropped
+/// without a word. Now a key given twice is refused and nothing changes.
+fn repeated_key_in_one_set_kept_the_last_silently(env: &StoreEnv) -> TestResult {
+    env.cmd().args(["-w", WF, "set", "A=0"]).assert().success();
+    let before = env.store_snapshot()?;
+    for (args, stdin, says) in [
+        (&["set", "A=1", "A=2", "B=x"][..], "", "A is given twice"),
+        (&["set", "B=x", "A=1", "C=y", "A=1"], "", "A is given twice"),
+        (
+            &["set", "--stdin", "A", "A=1"],
+            "from stdin",
+            "A is given both as A=VALUE and with --stdin A",
+        ),
+        (
+            &["set", "A=1", "--stdin", "A"],
+            "from stdin",
+            "A is given both as A=VALUE and with --stdin A",
+        ),
+    ] {
+        env.cmd()
+            .args(["-w", WF])
+            .args(args)
+            .write_stdin(stdin)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(contains(says).and(contains("hint: give each key once")));
+        assert_eq!(env.store_snapshot()?, before, "{args:?}");
+    }
     env.cmd()
-        .args(["-w", WF, "set", "A=1", "A=2", "B=x"])
+        .args(["-w", WF, "set", "A=1", "B=x"])
         .assert()
         .success();
     env.cmd()
         .args(["-w", WF, "list", "--json"])
         .assert()
-        .stdout("{\"A\":\"2\",\"B\":\"x\"}\n");
+        .stdout("{\"A\":\"1\",\"B\":\"x\"}\n");
+    Ok(())
+}
+
+/// Regression: `-w X -d TEXT` used workflow X and recorded TEXT as its
+/// description, though TEXT names another workflow (`blockstate id TEXT`);
+/// `workflows` then showed a description that selects a different, empty
+/// workflow. The two are refused together unless they agree.
+fn description_of_another_workflow_was_recorded_silently(env: &StoreEnv) -> TestResult {
+    let text = "implement auth feature";
+    let its_id = "wf-62c72929ca58a9ab";
+    env.cmd().args(["-w", WF, "set", "A=1"]).assert().success();
+    let before = env.store_snapshot()?;
+    for args in [
+        &["-w", WF, "-d", text, "set", "A=2"][..],
+        &["-d", text, "-w", WF, "unset", "A"],
+        &["-w", WF, "-d", text, "get", "A"],
+        &["-w", WF, "-d", text, "list"],
+        &["-w", WF, "-d", text, "gc"],
+        &["-w", WF, "-d", text, "load"],
+    ] {
+        env.cmd()
+            .args(args)
+            .assert()
+            .code(2)
+            .stdout(if args.contains(&"load") {
+                "false\n"
+            } else {
+                ""
+            })
+            .stderr(
+                contains(format!("-w {WF} and -d '{text}' name different workflows"))
+                    .and(contains(its_id))
+                    .and(contains("hint:")),
+            );
+        assert_eq!(env.store_snapshot()?, before, "{args:?}");
+    }
+    // When they agree, both may be given.
+    env.cmd()
+        .args(["-w", its_id, "-d", text, "set", "K=v"])
+        .assert()
+        .success();
+    let (_, _, desc) = env.meta(its_id)?;
+    assert_eq!(desc.as_deref(), Some(text));
     Ok(())
 }
 
