@@ -234,6 +234,8 @@ pub enum Format {
     Json,
     /// The $GITHUB_ENV file format (heredoc with a random delimiter)
     Github,
+    /// GitHub Actions `::add-mask::` commands for the stored values, to print in the step's log
+    GithubMask,
 }
 
 #[derive(Debug, Args)]
@@ -590,6 +592,7 @@ fn format_named(name: &str) -> Option<Format> {
         "fish" => Format::Fish,
         "json" => Format::Json,
         "github" => Format::Github,
+        "github-mask" => Format::GithubMask,
         _ => return None,
     })
 }
@@ -771,6 +774,7 @@ mod tests {
             "fish",
             "json",
             "github",
+            "github-mask",
             "7d",
             "-5",
             "a=b=c",

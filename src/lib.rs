@@ -8,6 +8,7 @@ pub mod cmd;
 pub mod config;
 pub mod emit;
 pub mod error;
+pub mod github;
 pub mod lock;
 pub mod root;
 pub mod store;

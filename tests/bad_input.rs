@@ -91,7 +91,7 @@ fn run(
 /// The stdout a failing command may print.
 fn expected_stdout(args: &[OsString]) -> &'static str {
     let is = |s: &str| args.iter().any(|a| a == s);
-    if is("load") && !is("json") && !is("github") {
+    if is("load") && !is("json") && !is("github") && !is("github-mask") {
         "false\n"
     } else {
         ""
@@ -819,6 +819,7 @@ fn every_unusable_state_file_is_refused_and_never_half_loaded() -> TestResult {
             &["load", "--shell", "fish"],
             &["load", "--shell", "json"],
             &["load", "--shell", "github"],
+            &["load", "--shell", "github-mask"],
             &["set", "A=2"],
             &["set", "--stdin", "C"],
             &["unset", "A"],

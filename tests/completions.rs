@@ -218,7 +218,7 @@ fn bash_completion_loads_and_offers_subcommands() -> TestResult {
             "bash does not offer {sub}:\n{out}"
         );
     }
-    for format in ["sh", "bash", "zsh", "fish", "json", "github"] {
+    for format in ["sh", "bash", "zsh", "fish", "json", "github", "github-mask"] {
         assert!(
             lines.contains(&format!("shell:{format}").as_str()),
             "bash does not offer --shell {format}:\n{out}"
@@ -323,7 +323,7 @@ fn fish_completion_loads_and_offers_subcommands() -> TestResult {
             "fish does not offer {sub}:\n{out}"
         );
     }
-    for format in ["sh", "bash", "zsh", "fish", "json", "github"] {
+    for format in ["sh", "bash", "zsh", "fish", "json", "github", "github-mask"] {
         assert!(
             words.contains(&format),
             "fish does not offer --shell {format}:\n{out}"

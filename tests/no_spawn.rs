@@ -103,6 +103,7 @@ fn no_command_spawns_a_process() -> TestResult {
         (vec!["-w", WF, "load", "--shell", "fish"], true),
         (vec!["-w", WF, "load", "--shell", "json"], true),
         (vec!["-w", WF, "load", "--shell", "github"], true),
+        (vec!["-w", WF, "load", "--shell", "github-mask"], true),
         (vec!["-w", "../x", "load"], false),
         (vec!["load", "--shell", "nope"], false),
         (vec!["-w", WF, "path"], true),

@@ -208,6 +208,18 @@ fn github_actions_recipe() -> TestResult {
         );
         outputs.push(String::from_utf8(o.stdout)?);
     }
+    // The first step's output registers masks that hide every line of the
+    // notes where the runner prints the second step's environment.
+    let masks = gha::parse_add_masks(&outputs[0])?;
+    let env_log = format!("    NOTES: {notes}\n");
+    for line in gha::output_lines(&env_log) {
+        for secret in notes.lines().filter(|l| !l.trim().is_empty()) {
+            assert!(
+                gha::hidden_in(line, secret, &masks),
+                "{secret:?} shows in {line:?}"
+            );
+        }
+    }
     let (built_at, rest) = outputs[1].split_once('\n').ok_or("no output")?;
     assert!(
         built_at.starts_with("built at 20") && built_at.ends_with('Z'),

@@ -876,7 +876,7 @@ fn corrupt_state_makes_load_print_only_false(env: &StoreEnv) -> TestResult {
                 .stdout("false\n")
                 .stderr(contains("not valid blockstate state").and(contains("hint")));
         }
-        for shell in ["json", "github"] {
+        for shell in ["json", "github", "github-mask"] {
             env.cmd()
                 .args(["-w", WF, "load", "--shell", shell])
                 .assert()
