@@ -274,6 +274,10 @@ fn plant(
             fs::create_dir(at)?;
             (victims.join("bashrc"), "is not a regular file")
         }
+        "socket" => {
+            drop(std::os::unix::net::UnixListener::bind(at)?);
+            (victims.join("bashrc"), "is not a regular file but a socket")
+        }
         "hardlink" => {
             let v = victims.join("bashrc");
             fs::hard_link(&v, at)?;
@@ -288,6 +292,7 @@ const PLANTS: &[&str] = &[
     "symlink-to-state",
     "dangling",
     "fifo",
+    "socket",
     "directory",
     "hardlink",
 ];
@@ -334,11 +339,9 @@ fn links_and_fifos_planted_at_the_state_file_are_refused() -> TestResult {
         );
         // Deleting the workflow removes the planted entry itself, never
         // what it points at.
-        if *kind != "directory" {
-            let out = run(&env, &["gc", "-w", WF])?;
-            assert!(out.status.success(), "{kind}: {}", stderr(&out));
-            assert!(fs::symlink_metadata(&at).is_err(), "{kind}: still there");
-        }
+        let out = run(&env, &["gc", "-w", WF])?;
+        assert!(out.status.success(), "{kind}: {}", stderr(&out));
+        assert!(fs::symlink_metadata(&at).is_err(), "{kind}: still there");
         assert_eq!(
             fingerprint(&victim),
             victim_before,
@@ -421,6 +424,146 @@ fn files_owned_by_another_user_are_refused() -> TestResult {
         assert_refused(&out, args, &format!("owned by uid {OTHER_UID}"));
     }
     assert_eq!(fingerprint(&victim), before);
+    Ok(())
+}
+
+/// Regression: a directory at `ID.json` made `gc -w ID` exit 6 with "Is a
+/// directory" and the hint "retry", and every later `gc --all` failed the
+/// same way, so nothing could be cleaned up any more.
+#[test]
+fn directory_planted_at_the_state_file_made_gc_fail_for_good() -> TestResult {
+    let (env, _) = setup()?;
+    env.cmd()
+        .args(["-w", "wf-other", "set", "K=v"])
+        .assert()
+        .success();
+    let at = env.state_file(WF);
+    fs::remove_file(&at)?;
+    fs::create_dir(&at)?;
+    // Empty: `gc -w` removes it, as it removes any entry planted there.
+    let out = run(&env, &["gc", "-w", WF])?;
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(fs::symlink_metadata(&at).is_err(), "still there");
+    // Holding files: refused clearly and left as it is, never emptied.
+    fs::create_dir(&at)?;
+    fs::write(at.join("notes.txt"), "mine")?;
+    let out = run(&env, &["gc", "-w", WF])?;
+    assert_refused(&out, &["gc", "-w", WF], "is a directory that is not empty");
+    assert!(
+        stderr(&out).contains(&format!("rm -r {}", at.display())),
+        "{}",
+        stderr(&out)
+    );
+    // `gc --all` deletes every workflow it can, says what it left, and
+    // keeps working.
+    for _ in 0..2 {
+        let out = run(&env, &["gc", "--all"])?;
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("blockstate: warning: ")
+                && stderr(&out).contains("is a directory that is not empty"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    assert!(!env.state_file("wf-other").exists());
+    assert_eq!(fs::read(at.join("notes.txt"))?, b"mine");
+    Ok(())
+}
+
+/// Every kind of entry at every name blockstate uses (`ID.json`, `ID.lock`,
+/// a temporary name), under every form of `gc`: the entry itself is
+/// removed or left, as documented, never what it points at; a directory
+/// holding files is never emptied; and no form fails over it with an I/O
+/// error.
+#[test]
+fn every_form_of_gc_handles_every_entry_planted_at_its_names() -> TestResult {
+    let temp = format!(".{WF}.tmp-00000000deadbeef");
+    let forms: [&[&str]; 3] = [&["gc", "-w", WF], &["gc"], &["gc", "--all"]];
+    let mut kinds: Vec<&str> = PLANTS.to_vec();
+    kinds.push("full-directory");
+    let mut checked = 0;
+    for place in ["state", "lock", "temp"] {
+        for kind in &kinds {
+            for form in forms {
+                let (env, victims) = setup()?;
+                env.cmd()
+                    .args(["-w", "wf-other", "set", "K=v"])
+                    .assert()
+                    .success();
+                let at = match place {
+                    "state" => env.state_file(WF),
+                    "lock" => env.dir.join(format!("{WF}.lock")),
+                    _ => env.dir.join(&temp),
+                };
+                let victim = if *kind == "full-directory" {
+                    let _ = fs::remove_file(&at);
+                    fs::create_dir(&at)?;
+                    fs::write(at.join("notes.txt"), "mine")?;
+                    symlink(victims.join("bashrc"), at.join("link"))?;
+                    victims.join("bashrc")
+                } else {
+                    plant(kind, &at, &victims)?.0
+                };
+                let victim_before = fingerprint(&victim);
+                let victims_before = snapshot_dir(&victims);
+                let out = run(&env, form)?;
+                let what = format!("{kind} at {place}, {form:?}");
+                let err = stderr(&out);
+                let full = *kind == "full-directory";
+                let all = form.contains(&"--all");
+                let named = form.contains(&"-w");
+                // (exit status, whether the entry is still there)
+                let (code, stays) = match place {
+                    "state" if named => (if full { 4 } else { 0 }, full),
+                    "state" => (0, full || !all),
+                    "lock" if named => (4, true),
+                    "lock" => (0, full || !all),
+                    _ if named => (0, true),
+                    _ => (0, full),
+                };
+                assert_eq!(out.status.code(), Some(code), "{what}: {err}");
+                assert_eq!(fs::symlink_metadata(&at).is_ok(), stays, "{what}: {err}");
+                assert!(
+                    !err.contains("Is a directory") && !err.contains("No such device"),
+                    "{what}: {err}"
+                );
+                if code == 4 {
+                    assert_refused(&out, form, "");
+                }
+                // A sweep that would have removed it says what it left.
+                if full && !named && (place == "temp" || all) {
+                    assert!(
+                        err.contains("is a directory that is not empty"),
+                        "{what}: {err}"
+                    );
+                }
+                if full {
+                    assert_eq!(fs::read(at.join("notes.txt"))?, b"mine", "{what}");
+                    assert!(
+                        fs::symlink_metadata(at.join("link"))?
+                            .file_type()
+                            .is_symlink(),
+                        "{what}"
+                    );
+                }
+                // --all goes on with the other workflows whatever it met.
+                assert_eq!(env.state_file("wf-other").exists(), !all, "{what}: {err}");
+                assert_eq!(
+                    fingerprint(&victim),
+                    victim_before,
+                    "{what}: victim touched"
+                );
+                assert_eq!(
+                    snapshot_dir(&victims),
+                    victims_before,
+                    "{what}: victims touched"
+                );
+                checked += 1;
+            }
+        }
+    }
+    eprintln!("FIGURES attacks: {checked} planted entries under gc checked");
     Ok(())
 }
 

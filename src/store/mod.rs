@@ -184,6 +184,9 @@ pub struct GcReport {
     pub temp_files_removed: usize,
     /// Files that could not be read as state and were left alone.
     pub skipped: Vec<String>,
+    /// Entries `gc` would have removed but left in place (a directory that
+    /// is not empty, at a name blockstate uses), each with why.
+    pub kept: Vec<String>,
 }
 
 pub trait Store {
