@@ -788,10 +788,10 @@ impl Store for FileStore {
                 Ok(true) => {
                     report.workflows_removed += 1;
                     let lock_path = self.lock_path(&id);
-                    if let Err(e) = remove_entry(&lock_path) {
-                        if e.raw_os_error() == Some(libc::ENOTEMPTY) {
-                            report.kept.push(with_hint(not_empty(&lock_path)));
-                        }
+                    if let Err(e) = remove_entry(&lock_path)
+                        && e.raw_os_error() == Some(libc::ENOTEMPTY)
+                    {
+                        report.kept.push(with_hint(not_empty(&lock_path)));
                     }
                 }
                 Ok(false) => {}
