@@ -616,6 +616,259 @@ fn created_files_are_private_under_a_permissive_umask() -> TestResult {
     Ok(())
 }
 
+/// The sandbox's environment without BLOCKSTATE_DIR, so that blockstate
+/// picks its default location under the sandbox's HOME.
+fn default_location_env(env: &TestEnv) -> Vec<(String, String)> {
+    env.base_env()
+        .into_iter()
+        .filter(|(k, _)| k != "BLOCKSTATE_DIR")
+        .collect()
+}
+
+/// Regression: under `umask 000` the missing parents of the default state
+/// directory (`~/.local`, `~/.local/state`) were created 0777, so another
+/// user could rename the state directory away (the victim's next `get`
+/// found nothing) or plant programs in `~/.local/bin`. Now every directory
+/// blockstate creates is 0700 whatever the umask, and the attacker (uid
+/// 65534, run as root here) is stopped.
+#[test]
+fn umask_000_made_the_default_locations_parents_world_writable() -> TestResult {
+    for umask in ["000", "002", "007", "022", "027", "077"] {
+        let env = TestEnv::new();
+        // The sandbox itself is private; let the other user reach HOME.
+        fs::set_permissions(env.root(), fs::Permissions::from_mode(0o755))?;
+        let home = env.home.display().to_string();
+        let script = format!(
+            "umask {umask}; \"$BS\" -w {WF} set A=1 && \"$BS\" -w {WF} set B=2 && cd {h} && stat -c '%a %n' .local .local/state .local/state/blockstate .local/state/blockstate/*",
+            h = common::q(&home)
+        );
+        let out = Command::new("sh")
+            .args(["-c", &script])
+            .env_clear()
+            .envs(default_location_env(&env))
+            .env("BS", common::bin())
+            .current_dir(&env.work)
+            .output()?;
+        assert!(out.status.success(), "umask {umask}: {}", stderr(&out));
+        assert_eq!(
+            stdout(&out),
+            format!(
+                "700 .local\n700 .local/state\n700 .local/state/blockstate\n600 .local/state/blockstate/{WF}.json\n600 .local/state/blockstate/{WF}.lock\n"
+            ),
+            "umask {umask}"
+        );
+        if !is_root() {
+            continue;
+        }
+        let state = env.home.join(".local/state/blockstate");
+        for attack in [
+            format!(
+                "mv {} {}.moved",
+                common::q(&state.display().to_string()),
+                common::q(&state.display().to_string())
+            ),
+            format!("mkdir {}/.local/bin", common::q(&home)),
+        ] {
+            let mut c = Command::new("sh");
+            c.args(["-c", &attack]).uid(OTHER_UID).gid(OTHER_UID);
+            let out = run_guarded(c, b"")?;
+            assert!(!out.status.success(), "umask {umask}: {attack} worked");
+        }
+        let out = Command::new(common::bin())
+            .args(["-w", WF, "get", "A"])
+            .env_clear()
+            .envs(default_location_env(&env))
+            .current_dir(&env.work)
+            .output()?;
+        assert_eq!(stdout(&out), "1\n", "umask {umask}: {}", stderr(&out));
+    }
+    Ok(())
+}
+
+/// Directories that exist are never changed, tighter or looser.
+#[test]
+fn existing_parents_keep_their_modes() -> TestResult {
+    let env = TestEnv::new();
+    fs::create_dir(env.home.join(".local"))?;
+    fs::set_permissions(env.home.join(".local"), fs::Permissions::from_mode(0o755))?;
+    fs::create_dir(env.home.join(".local/state"))?;
+    fs::set_permissions(
+        env.home.join(".local/state"),
+        fs::Permissions::from_mode(0o751),
+    )?;
+    let out = Command::new("sh")
+        .args(["-c", &format!("umask 000; \"$BS\" -w {WF} set A=1")])
+        .env_clear()
+        .envs(default_location_env(&env))
+        .env("BS", common::bin())
+        .current_dir(&env.work)
+        .output()?;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mode =
+        |p: &str| -> std::io::Result<u32> { Ok(fs::metadata(env.home.join(p))?.mode() & 0o7777) };
+    assert_eq!(mode(".local")?, 0o755);
+    assert_eq!(mode(".local/state")?, 0o751);
+    assert_eq!(mode(".local/state/blockstate")?, 0o700);
+    Ok(())
+}
+
+/// A sandbox whose state directory is `<root>/parent/state`, with `parent`
+/// made by the test.
+fn env_under(parent: &str) -> Result<(TestEnv, PathBuf), Box<dyn std::error::Error>> {
+    let mut env = TestEnv::new();
+    let parent = env.root().join(parent);
+    fs::create_dir_all(&parent)?;
+    env.dir = parent.join("state");
+    Ok((env, parent))
+}
+
+/// Every command refuses a state directory (existing or about to be
+/// created) that someone else could swap through a directory above it:
+/// writable by others or by a group with other members (without the sticky
+/// bit), owned by another user, or reached through a link they own. `/tmp`
+/// style sticky directories, and links and directories of the user's or
+/// root's, are fine.
+#[test]
+fn state_dir_under_a_directory_others_can_change_is_refused() -> TestResult {
+    type Setup = fn(&Path) -> std::io::Result<()>;
+    let chmod = |p: &Path, m: u32| fs::set_permissions(p, fs::Permissions::from_mode(m));
+    let mut cases: Vec<(&str, Setup, Option<&str>)> = vec![
+        (
+            "world-writable",
+            |p| fs::set_permissions(p, fs::Permissions::from_mode(0o777)),
+            Some("anyone can replace what is in it"),
+        ),
+        (
+            "others-writable",
+            |p| fs::set_permissions(p, fs::Permissions::from_mode(0o703)),
+            Some("chmod o-w"),
+        ),
+        (
+            "sticky and world-writable, like /tmp",
+            |p| fs::set_permissions(p, fs::Permissions::from_mode(0o1777)),
+            None,
+        ),
+        (
+            "private",
+            |p| fs::set_permissions(p, fs::Permissions::from_mode(0o700)),
+            None,
+        ),
+        (
+            "readable by all",
+            |p| fs::set_permissions(p, fs::Permissions::from_mode(0o755)),
+            None,
+        ),
+    ];
+    if is_root() {
+        cases.push((
+            "group-writable, group with other members",
+            |p| {
+                std::os::unix::fs::chown(p, None, Some(OTHER_UID))?;
+                fs::set_permissions(p, fs::Permissions::from_mode(0o770))
+            },
+            Some("chmod g-w"),
+        ));
+        cases.push((
+            "owned by another user",
+            |p| {
+                std::os::unix::fs::chown(p, Some(OTHER_UID), None)?;
+                fs::set_permissions(p, fs::Permissions::from_mode(0o755))
+            },
+            Some("is owned by uid 65534"),
+        ));
+    }
+    for (what, setup, refused) in cases {
+        for existing in [true, false] {
+            let (env, parent) = env_under("parent")?;
+            if existing {
+                env.cmd().args(["-w", WF, "set", "A=1"]).assert().success();
+            }
+            setup(&parent)?;
+            let before = env.snapshot();
+            let commands: &[&[&str]] = if existing {
+                COMMANDS
+            } else {
+                &[
+                    &["-w", WF, "set", "A=2"],
+                    &["-w", WF, "set", "--stdin", "B"],
+                ]
+            };
+            for args in commands {
+                let out = run(&env, args)?;
+                match refused {
+                    Some(says) => {
+                        assert_refused(&out, args, says);
+                        assert!(
+                            stderr(&out).contains(&format!(
+                                "the directory {}, on the way to state directory",
+                                parent.display()
+                            )),
+                            "{what}: {}",
+                            stderr(&out)
+                        );
+                    }
+                    None => assert!(
+                        out.status.success() || args.contains(&"get"),
+                        "{what}, {args:?}: {}",
+                        stderr(&out)
+                    ),
+                }
+            }
+            if refused.is_some() {
+                assert_eq!(env.snapshot(), before, "{what}");
+                assert_eq!(env.dir.exists(), existing, "{what}");
+            }
+            chmod(&parent, 0o700)?;
+        }
+    }
+    // A loose directory further up is found too.
+    let (env, parent) = env_under("grand/parent")?;
+    env.cmd().args(["-w", WF, "set", "A=1"]).assert().success();
+    let grand = parent.parent().ok_or("no grandparent")?;
+    chmod(grand, 0o777)?;
+    let out = run(&env, &["-w", WF, "load"])?;
+    assert_refused(
+        &out,
+        &["load"],
+        &format!("the directory {}, on the way", grand.display()),
+    );
+    chmod(grand, 0o700)?;
+    // Links are followed: to a private directory, fine; to a place under a
+    // loose directory, refused, naming that directory.
+    let (mut env, parent) = env_under("real")?;
+    chmod(&parent, 0o700)?;
+    let loose = env.root().join("loose");
+    fs::create_dir_all(loose.join("inner"))?;
+    chmod(&loose, 0o777)?;
+    symlink(&parent, env.root().join("link"))?;
+    env.dir = env.root().join("link/state");
+    env.cmd().args(["-w", WF, "set", "A=1"]).assert().success();
+    fs::remove_file(env.root().join("link"))?;
+    symlink(loose.join("inner"), env.root().join("link"))?;
+    let out = run(&env, &["-w", WF, "set", "A=2"])?;
+    assert_refused(
+        &out,
+        &["set"],
+        &format!("the directory {}, on the way", loose.display()),
+    );
+    if is_root() {
+        // A link someone else owns, in a sticky directory: they may repoint it.
+        let sticky = env.root().join("sticky");
+        fs::create_dir(&sticky)?;
+        chmod(&sticky, 0o1777)?;
+        symlink(&parent, sticky.join("link"))?;
+        std::os::unix::fs::lchown(sticky.join("link"), Some(OTHER_UID), Some(OTHER_UID))?;
+        env.dir = sticky.join("link/state");
+        let out = run(&env, &["-w", WF, "get", "A"])?;
+        assert_refused(
+            &out,
+            &["get"],
+            &format!("the symbolic link {}", sticky.join("link").display()),
+        );
+    }
+    Ok(())
+}
+
 fn snapshot_dir(dir: &Path) -> Vec<(String, Print)> {
     let mut out: Vec<_> = fs::read_dir(dir)
         .map(|rd| {

@@ -18,17 +18,17 @@
 //! put back too. `BLOCKSTATE_FAULT` (see [`Fault`]) makes any one of these
 //! steps fail on purpose, so the tests can prove it.
 
-use std::fs::{self, DirBuilder, File, OpenOptions};
+use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
 use std::os::fd::AsRawFd;
-use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt};
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use crate::error::{Error, Result};
 use crate::lock::{self, Mode};
-use crate::store::{GcReport, GcScope, SetRequest, State, Store};
+use crate::store::{GcReport, GcScope, SetRequest, State, Store, parents};
 use crate::vars::MAX_STATE_BYTES;
 use crate::workflow::{WorkflowId, random_u64, shown};
 
@@ -299,32 +299,36 @@ impl FileStore {
         }
     }
 
-    /// The directory, checked, if it exists.
+    /// The directory, checked (with the directories above it), if it
+    /// exists.
     fn open_dir(&self) -> Result<Option<File>> {
         match fs::symlink_metadata(&self.dir) {
-            Ok(_) => self.check_private_dir().map(Some),
+            Ok(_) => {
+                parents::check(&self.dir)?;
+                self.check_private_dir().map(Some)
+            }
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(Error::io("inspecting state directory", &self.dir, &e)),
         }
     }
 
-    /// The directory, created (mode 0700) if missing, and checked.
+    /// The directory, created if missing (mode 0700, and 0700 for every
+    /// missing directory above it, whatever the umask), and checked.
     fn open_or_create_dir(&self) -> Result<File> {
         if let Some(dir) = self.open_dir()? {
             return Ok(dir);
         }
+        // Nothing is created under a directory someone else could change.
+        parents::check(&self.dir)?;
         self.hit(Step::Mkdir)
             .map_err(|e| Error::io("creating state directory", &self.dir, &e))?;
-        if let Some(parent) = self.dir.parent() {
-            fs::create_dir_all(parent)
-                .map_err(|e| Error::io("creating the parent of the state directory", parent, &e))?;
-        }
-        match DirBuilder::new().mode(0o700).create(&self.dir) {
-            Ok(()) => {}
-            // Another process won the race to create it; it is checked below.
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
-            Err(e) => return Err(Error::io("creating state directory", &self.dir, &e)),
-        }
+        parents::create_missing(&self.dir)
+            .map_err(|e| Error::io("creating the parents of state directory", &self.dir, &e))?;
+        // Another process may have won the race to create it; it is
+        // checked below.
+        parents::create_private(&self.dir)
+            .map_err(|e| Error::io("creating state directory", &self.dir, &e))?;
+        parents::check(&self.dir)?;
         self.check_private_dir()
     }
 

@@ -2,6 +2,7 @@
 //! beside the file store with the same semantics.
 
 pub mod file;
+pub mod parents;
 #[cfg(feature = "redis")]
 pub mod redis;
 
