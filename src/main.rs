@@ -86,6 +86,11 @@ fn run() -> ! {
             e.exit();
         }
     };
+    if let Command::Load(args) = &cli.command {
+        // Should a store's deadline end the process mid-command, `eval`
+        // must still fail.
+        blockstate::store::deadline::set_abort_stdout(failure_line(args.shell));
+    }
     let ctx = Context {
         global: &cli.global,
     };

@@ -1,6 +1,7 @@
 //! Where workflow state lives. A small trait so that a networked store can sit
 //! beside the file store with the same semantics.
 
+pub mod deadline;
 pub mod file;
 pub mod parents;
 #[cfg(feature = "redis")]
