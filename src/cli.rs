@@ -157,6 +157,23 @@ Examples:
   blockstate init fish | source")]
     Init(InitArgs),
 
+    /// Show which state directory or store is in use and why, and check it
+    #[command(after_help = "\
+Shows where state is kept and which setting chose it (flag, environment
+variable, config file or default), the state directory's checks (owner, mode,
+every directory above it, filesystem, whether values rest in memory or on
+disk, and for how long), the config file, the workflow, the root variable,
+SHELL and BLOCKSTATE_WORKFLOW, and whether Redis answers when one is set.
+
+Exit status: 0 when every check passes; otherwise the status the failing check
+gives every command (2 a bad setting, 3 unusable stored state, 4 an unsafe
+state directory, 6 Redis unreachable).
+
+Examples:
+  blockstate doctor
+  blockstate doctor --json | jq .state_dir")]
+    Doctor(DoctorArgs),
+
     /// Print a completion script for a shell
     #[command(after_help = "\
 Examples:
@@ -264,6 +281,13 @@ pub struct GcArgs {
 #[derive(Debug, Args)]
 pub struct WorkflowsArgs {
     /// Print a JSON array
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// Print one JSON object
     #[arg(long)]
     pub json: bool,
 }

@@ -364,6 +364,7 @@ on_every_store!(
     repeated_key_in_one_set_kept_the_last_silently,
     description_of_another_workflow_was_recorded_silently,
     get_absent_key_exits_1_with_message,
+    no_stored_state_did_not_say_where_it_looked,
     unset_on_absent_workflow_is_fine_and_creates_nothing,
     unset_of_every_key_keeps_an_empty_workflow,
     description_selects_the_id_and_is_recorded,
@@ -551,6 +552,55 @@ fn get_absent_key_exits_1_with_message(env: &StoreEnv) -> TestResult {
         .code(1)
         .stdout("")
         .stderr(contains("NOPE is not set in workflow wf-test"));
+    Ok(())
+}
+
+/// Regression: a `get` of a workflow with no stored state said only "the
+/// workflow has no stored state", not where it had looked nor why there,
+/// so a block that saw other settings than the one before could not tell.
+fn no_stored_state_did_not_say_where_it_looked(env: &StoreEnv) -> TestResult {
+    let (place, all, why) = match &env.backend {
+        Backend::File => (
+            env.location(WF),
+            format!("state directory {}", env.dir.display()),
+            "(the state directory comes from BLOCKSTATE_DIR)",
+        ),
+        #[cfg(feature = "redis")]
+        Backend::Redis { server, prefix } => (
+            format!(
+                "Redis key {} on 127.0.0.1:{}",
+                env.location(WF),
+                server.port
+            ),
+            format!("Redis keys {prefix}wf:* on 127.0.0.1:{}", server.port),
+            "(the store comes from BLOCKSTATE_URL)",
+        ),
+    };
+    env.cmd()
+        .arg("workflows")
+        .assert()
+        .success()
+        .stdout("")
+        .stderr(format!("blockstate: no stored workflows in {all} {why}\n"));
+    env.cmd()
+        .args(["-w", WF, "get", "NOPE"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(
+            contains(format!(
+                "NOPE is not set in workflow {WF}: the workflow has no stored state at {place} {why}"
+            ))
+            .and(contains("`blockstate doctor` shows which one this is")),
+        );
+    env.cmd().args(["-w", WF, "set", "A=1"]).assert().success();
+    env.cmd()
+        .args(["-w", WF, "get", "NOPE"])
+        .assert()
+        .code(1)
+        .stderr(contains(format!(
+            "NOPE is not set in workflow {WF} ({place})"
+        )));
     Ok(())
 }
 

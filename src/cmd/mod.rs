@@ -1,6 +1,7 @@
 //! One file per subcommand, each behind the `Run` trait.
 
 mod completions;
+mod doctor;
 mod exec;
 mod gc;
 mod get;
@@ -86,9 +87,27 @@ impl Run for Command {
             Command::Workflows(a) => a.run(ctx, out),
             Command::Init(a) => a.run(ctx, out),
             Command::Completions(a) => a.run(ctx, out),
+            Command::Doctor(a) => a.run(ctx, out),
         }
     }
 }
+
+/// Where the workflow's state was looked for, and why there: every message
+/// about state that is not there says it, since a block that sees other
+/// settings (`XDG_RUNTIME_DIR` set in one block and not the next) looks
+/// somewhere else.
+pub fn looked_in(config: &Config, place: &str) -> String {
+    match &config.remote {
+        Some(remote) => format!("{place} (the store comes from {})", remote.source),
+        None => format!(
+            "{place} (the state directory comes from {})",
+            config.dir_source
+        ),
+    }
+}
+
+/// The hint for state that is not where it was looked for.
+pub const ELSEWHERE_HINT: &str = "if another block stored it, that block used another state directory or store: `blockstate doctor` shows which one this is, and why";
 
 /// The variables a workflow exports: the stored ones, the root variable
 /// (stored, or detected) and `BLOCKSTATE_WORKFLOW`. Shared by `load` and

@@ -221,7 +221,7 @@ pub fn network_fs_name(magic: u32) -> Option<&'static str> {
 }
 
 /// The `statfs` magic number of the filesystem that holds `file`.
-fn fs_magic(file: &File) -> io::Result<u32> {
+pub fn fs_magic(file: &File) -> io::Result<u32> {
     let mut st = std::mem::MaybeUninit::<libc::statfs>::uninit();
     // SAFETY: the descriptor is open for the call's duration and `st` is
     // large enough for the struct the kernel fills in.
@@ -252,6 +252,13 @@ impl FileStore {
     pub fn with_fault(mut self, fault: Option<Fault>) -> Self {
         self.fault = fault;
         self
+    }
+
+    /// Run every check on the state directory (and the directories above
+    /// it) that a command would, creating nothing: whether it exists, or
+    /// the error a command would give.
+    pub fn check(&self) -> Result<bool> {
+        Ok(self.open_dir()?.is_some())
     }
 
     pub fn state_path(&self, id: &WorkflowId) -> PathBuf {
@@ -811,6 +818,10 @@ impl Store for FileStore {
 
     fn location(&self, id: &WorkflowId) -> String {
         self.state_path(id).display().to_string()
+    }
+
+    fn describe_all(&self) -> String {
+        format!("state directory {}", self.dir.display())
     }
 }
 

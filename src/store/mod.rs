@@ -206,6 +206,14 @@ pub trait Store {
     fn gc(&self, scope: GcScope, now: u64) -> Result<GcReport>;
     /// Where the workflow's state is (or will be), for humans.
     fn location(&self, id: &WorkflowId) -> String;
+    /// The same for messages, with what `location` leaves implicit (the
+    /// Redis server).
+    fn describe(&self, id: &WorkflowId) -> String {
+        self.location(id)
+    }
+    /// Where every workflow is, for messages: the state directory, or the
+    /// server and key pattern.
+    fn describe_all(&self) -> String;
 }
 
 #[cfg(test)]

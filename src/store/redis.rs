@@ -415,6 +415,28 @@ impl RedisStore {
         })
     }
 
+    /// Whether the server answers (PING), within the timeout.
+    pub fn ping(&self) -> Result<()> {
+        let _: String = self.with_conn("checking the connection", |con| {
+            redis::cmd("PING").query(con)
+        })?;
+        Ok(())
+    }
+
+    /// `host:port` or the socket path.
+    pub fn server(&self) -> &str {
+        &self.server
+    }
+
+    /// The pattern of this namespace's workflow keys.
+    pub fn key_pattern(&self) -> String {
+        format!("{}wf:*", self.prefix)
+    }
+
+    pub fn timeout(&self) -> Duration {
+        self.timeout
+    }
+
     pub fn key(&self, id: &WorkflowId) -> String {
         format!("{}wf:{id}", self.prefix)
     }
@@ -868,6 +890,14 @@ impl Store for RedisStore {
 
     fn location(&self, id: &WorkflowId) -> String {
         self.key(id)
+    }
+
+    fn describe(&self, id: &WorkflowId) -> String {
+        self.what(&self.key(id))
+    }
+
+    fn describe_all(&self) -> String {
+        format!("Redis keys {}wf:* on {}", self.prefix, self.server)
     }
 }
 
