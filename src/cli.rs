@@ -228,6 +228,10 @@ pub struct ListArgs {
     /// Print one flat JSON object of key to value
     #[arg(long)]
     pub json: bool,
+
+    /// Fail (exit 1) if the workflow has no stored state
+    #[arg(long)]
+    pub existing: bool,
 }
 
 #[derive(Debug, Args)]
@@ -235,6 +239,10 @@ pub struct LoadArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Sh)]
     pub shell: Format,
+
+    /// Fail (exit 1, so that eval fails) if the workflow has no stored state, instead of starting it empty
+    #[arg(long)]
+    pub existing: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -257,6 +265,10 @@ pub enum Format {
 
 #[derive(Debug, Args)]
 pub struct ExecArgs {
+    /// Fail (exit 1, without running CMD) if the workflow has no stored state
+    #[arg(long)]
+    pub existing: bool,
+
     /// The command and its arguments
     #[arg(
         required = true,
@@ -344,9 +356,12 @@ pub fn parse_fast<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Option<Cli> {
     let command = match name {
         "load" => {
             let mut shell = None;
+            let mut existing = false;
             while let Some(arg) = next_arg(&mut args) {
                 let arg = arg?;
-                if let Some(value) = option_value(arg, "--shell", None, &mut args)? {
+                if arg == "--existing" {
+                    flag_once(&mut existing)?;
+                } else if let Some(value) = option_value(arg, "--shell", None, &mut args)? {
                     set_once(&mut shell, format_named(value)?)?;
                 } else if is_positional(arg) {
                     return None;
@@ -356,6 +371,7 @@ pub fn parse_fast<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Option<Cli> {
             }
             Command::Load(LoadArgs {
                 shell: shell.unwrap_or(Format::Sh),
+                existing,
             })
         }
         "get" => {
@@ -446,10 +462,13 @@ pub fn parse_fast<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Option<Cli> {
         }
         "list" | "workflows" => {
             let mut json = false;
+            let mut existing = false;
             while let Some(arg) = next_arg(&mut args) {
                 let arg = arg?;
                 if arg == "--json" {
                     flag_once(&mut json)?;
+                } else if arg == "--existing" && name == "list" {
+                    flag_once(&mut existing)?;
                 } else if is_positional(arg) {
                     return None;
                 } else {
@@ -457,7 +476,7 @@ pub fn parse_fast<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Option<Cli> {
                 }
             }
             if name == "list" {
-                Command::List(ListArgs { json })
+                Command::List(ListArgs { json, existing })
             } else {
                 Command::Workflows(WorkflowsArgs { json })
             }
@@ -491,10 +510,15 @@ pub fn parse_fast<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Option<Cli> {
         "exec" => {
             // Only `exec [OPTIONS] -- CMD [ARGS]...`: without `--`, clap's
             // trailing-argument rules decide where options end.
+            let mut existing = false;
             loop {
                 let arg = utf8(args.next()?)?;
                 if arg == "--" {
                     break;
+                }
+                if arg == "--existing" {
+                    flag_once(&mut existing)?;
+                    continue;
                 }
                 take_global(arg, &mut args, &mut global)?;
             }
@@ -502,7 +526,7 @@ pub fn parse_fast<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Option<Cli> {
             if command.is_empty() {
                 return None;
             }
-            Command::Exec(ExecArgs { command })
+            Command::Exec(ExecArgs { existing, command })
         }
         _ => return None,
     };
@@ -651,6 +675,9 @@ mod tests {
             &["load", "-w", "wf-1"],
             &["-w", "wf-1", "load", "--shell", "fish"],
             &["load", "--shell=json", "-d", "my task"],
+            &["load", "--existing", "-d", "my task"],
+            &["list", "--existing"],
+            &["exec", "--existing", "--", "make"],
             &[
                 "load",
                 "--workflow=wf-1",
@@ -767,6 +794,7 @@ mod tests {
             "--json",
             "--all",
             "--older-than",
+            "--existing",
             "--",
             "-",
             "-h",
@@ -874,6 +902,7 @@ mod tests {
             "--stdin",
             "--ttl",
             "--older-than",
+            "--existing",
         ])
     }
 }

@@ -365,6 +365,7 @@ on_every_store!(
     description_of_another_workflow_was_recorded_silently,
     get_absent_key_exits_1_with_message,
     no_stored_state_did_not_say_where_it_looked,
+    existing_refuses_a_workflow_with_no_stored_state,
     unset_on_absent_workflow_is_fine_and_creates_nothing,
     unset_of_every_key_keeps_an_empty_workflow,
     description_selects_the_id_and_is_recorded,
@@ -601,6 +602,68 @@ fn no_stored_state_did_not_say_where_it_looked(env: &StoreEnv) -> TestResult {
         .stderr(contains(format!(
             "NOPE is not set in workflow {WF} ({place})"
         )));
+    Ok(())
+}
+
+/// `--existing` makes `load`, `list` and `exec` fail (exit 1) on a
+/// workflow with no stored state (absent, or expired), naming where they
+/// looked; `load` prints only `false`, so `eval` fails, and `exec` runs
+/// nothing.
+fn existing_refuses_a_workflow_with_no_stored_state(env: &StoreEnv) -> TestResult {
+    let ran = env.root().join("ran");
+    let ran_s = ran.display().to_string();
+    let check_refused = |id: &str| -> TestResult {
+        for (args, out) in [
+            (vec!["-w", id, "load", "--existing"], "false\n"),
+            (
+                vec!["-w", id, "load", "--existing", "--shell", "fish"],
+                "false\n",
+            ),
+            (vec!["-w", id, "load", "--existing", "--shell", "json"], ""),
+            (vec!["-w", id, "list", "--existing"], ""),
+            (vec!["-w", id, "list", "--json", "--existing"], ""),
+            (
+                vec!["-w", id, "exec", "--existing", "--", "touch", &ran_s],
+                "",
+            ),
+        ] {
+            env.cmd().args(&args).assert().code(1).stdout(out).stderr(
+                contains(format!("--existing: workflow {id} has no stored state at "))
+                    .and(contains(env.location(id)))
+                    .and(contains("`blockstate workflows` lists the stored ones")),
+            );
+        }
+        assert!(!ran.exists(), "exec --existing ran the command");
+        let out = env.shell(
+            &["sh"],
+            &format!("eval \"$(\"$BS\" -w {id} load --existing)\"; printf '%s|%s' \"$?\" \"${{BLOCKSTATE_WORKFLOW-unset}}\""),
+        );
+        assert_eq!(stdout(&out), "1|unset");
+        Ok(())
+    };
+    check_refused("wf-never-stored")?;
+    env.cmd()
+        .args(["-w", WF, "set", "--ttl", "1", "A=1"])
+        .assert()
+        .success();
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    check_refused(WF)?;
+    env.cmd().args(["-w", WF, "set", "A=1"]).assert().success();
+    env.cmd()
+        .args(["-w", WF, "load", "--existing"])
+        .assert()
+        .success()
+        .stdout(contains("export A=1\n"));
+    env.cmd()
+        .args(["-w", WF, "list", "--existing"])
+        .assert()
+        .success()
+        .stdout("A=1\n");
+    env.cmd()
+        .args(["-w", WF, "exec", "--existing", "--", "touch", &ran_s])
+        .assert()
+        .success();
+    assert!(ran.exists());
     Ok(())
 }
 

@@ -8,7 +8,7 @@ impl Run for LoadArgs {
     /// caller's `eval` fails; the script is only appended once complete.
     fn run(&self, ctx: &Context, out: &mut Vec<u8>) -> Result<ExitCode> {
         let config = ctx.config()?;
-        let vars = exported_vars(&config)?;
+        let vars = exported_vars(&config, self.existing)?;
         // The workflow ID and the project root are no secrets: masking them
         // would only blank them out of every later log line.
         let masking = self.shell == Format::GithubMask;
