@@ -43,6 +43,7 @@ set edit:completion:arg-completer[blockstate] = {|@words|
             cand path 'Print the path of the workflow''s state file (it may not exist yet)'
             cand workflows 'List stored workflows with their description, size and times'
             cand init 'Print the shell helpers blockstate_begin, blockstate_set and blockstate_end'
+            cand doctor 'Show which state directory or store is in use and why, and check it'
             cand completions 'Print a completion script for a shell'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -120,6 +121,7 @@ set edit:completion:arg-completer[blockstate] = {|@words|
             cand --store 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]'
             cand --namespace 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]'
             cand --json 'Print one flat JSON object of key to value'
+            cand --existing 'Fail (exit 1) if the workflow has no stored state'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -136,6 +138,7 @@ set edit:completion:arg-completer[blockstate] = {|@words|
             cand --lock-timeout 'How long to wait for another writer''s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]'
             cand --store 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]'
             cand --namespace 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]'
+            cand --existing 'Fail (exit 1, so that eval fails) if the workflow has no stored state, instead of starting it empty'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -151,6 +154,7 @@ set edit:completion:arg-completer[blockstate] = {|@words|
             cand --lock-timeout 'How long to wait for another writer''s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]'
             cand --store 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]'
             cand --namespace 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]'
+            cand --existing 'Fail (exit 1, without running CMD) if the workflow has no stored state'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -234,6 +238,22 @@ set edit:completion:arg-completer[blockstate] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'blockstate;doctor'= {
+            cand -w 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]'
+            cand --workflow 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]'
+            cand -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata'
+            cand --description 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata'
+            cand --dir 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]'
+            cand --root-var 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]'
+            cand --lock-timeout 'How long to wait for another writer''s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]'
+            cand --store 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]'
+            cand --namespace 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]'
+            cand --json 'Print one JSON object'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'blockstate;completions'= {
             cand -w 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]'
             cand --workflow 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]'
@@ -262,6 +282,7 @@ set edit:completion:arg-completer[blockstate] = {|@words|
             cand path 'Print the path of the workflow''s state file (it may not exist yet)'
             cand workflows 'List stored workflows with their description, size and times'
             cand init 'Print the shell helpers blockstate_begin, blockstate_set and blockstate_end'
+            cand doctor 'Show which state directory or store is in use and why, and check it'
             cand completions 'Print a completion script for a shell'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -288,6 +309,8 @@ set edit:completion:arg-completer[blockstate] = {|@words|
         &'blockstate;help;workflows'= {
         }
         &'blockstate;help;init'= {
+        }
+        &'blockstate;help;doctor'= {
         }
         &'blockstate;help;completions'= {
         }

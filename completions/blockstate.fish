@@ -45,6 +45,7 @@ complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "gc" -d 'Delet
 complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "path" -d 'Print the path of the workflow\'s state file (it may not exist yet)'
 complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "workflows" -d 'List stored workflows with their description, size and times'
 complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "init" -d 'Print the shell helpers blockstate_begin, blockstate_set and blockstate_end'
+complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "doctor" -d 'Show which state directory or store is in use and why, and check it'
 complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "completions" -d 'Print a completion script for a shell'
 complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c blockstate -n "__fish_blockstate_using_subcommand id" -s w -l workflow -d 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]' -r
@@ -94,6 +95,7 @@ complete -c blockstate -n "__fish_blockstate_using_subcommand list" -l lock-time
 complete -c blockstate -n "__fish_blockstate_using_subcommand list" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand list" -l namespace -d 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand list" -l json -d 'Print one flat JSON object of key to value'
+complete -c blockstate -n "__fish_blockstate_using_subcommand list" -l existing -d 'Fail (exit 1) if the workflow has no stored state'
 complete -c blockstate -n "__fish_blockstate_using_subcommand list" -s h -l help -d 'Print help'
 complete -c blockstate -n "__fish_blockstate_using_subcommand list" -s V -l version -d 'Print version'
 complete -c blockstate -n "__fish_blockstate_using_subcommand load" -l shell -d 'Output format' -r -f -a "sh\t'POSIX single quotes: sh, dash, bash, zsh'
@@ -101,7 +103,8 @@ bash\t'Same as sh'
 zsh\t'Same as sh'
 fish\t'fish\'s own quoting'
 json\t'A JSON object'
-github\t'The $GITHUB_ENV file format (heredoc with a random delimiter)'"
+github\t'The $GITHUB_ENV file format (heredoc with a random delimiter)'
+github-mask\t'GitHub Actions `::add-mask::` commands for the stored values, to print in the step\'s log'"
 complete -c blockstate -n "__fish_blockstate_using_subcommand load" -s w -l workflow -d 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand load" -s d -l description -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand load" -l dir -d 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]' -r -F
@@ -109,6 +112,7 @@ complete -c blockstate -n "__fish_blockstate_using_subcommand load" -l root-var 
 complete -c blockstate -n "__fish_blockstate_using_subcommand load" -l lock-timeout -d 'How long to wait for another writer\'s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand load" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand load" -l namespace -d 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand load" -l existing -d 'Fail (exit 1, so that eval fails) if the workflow has no stored state, instead of starting it empty'
 complete -c blockstate -n "__fish_blockstate_using_subcommand load" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c blockstate -n "__fish_blockstate_using_subcommand load" -s V -l version -d 'Print version'
 complete -c blockstate -n "__fish_blockstate_using_subcommand exec" -s w -l workflow -d 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]' -r
@@ -118,6 +122,7 @@ complete -c blockstate -n "__fish_blockstate_using_subcommand exec" -l root-var 
 complete -c blockstate -n "__fish_blockstate_using_subcommand exec" -l lock-timeout -d 'How long to wait for another writer\'s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand exec" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand exec" -l namespace -d 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand exec" -l existing -d 'Fail (exit 1, without running CMD) if the workflow has no stored state'
 complete -c blockstate -n "__fish_blockstate_using_subcommand exec" -s h -l help -d 'Print help'
 complete -c blockstate -n "__fish_blockstate_using_subcommand exec" -s V -l version -d 'Print version'
 complete -c blockstate -n "__fish_blockstate_using_subcommand root" -s w -l workflow -d 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]' -r
@@ -168,6 +173,16 @@ complete -c blockstate -n "__fish_blockstate_using_subcommand init" -l store -d 
 complete -c blockstate -n "__fish_blockstate_using_subcommand init" -l namespace -d 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c blockstate -n "__fish_blockstate_using_subcommand init" -s V -l version -d 'Print version'
+complete -c blockstate -n "__fish_blockstate_using_subcommand doctor" -s w -l workflow -d 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand doctor" -s d -l description -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand doctor" -l dir -d 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]' -r -F
+complete -c blockstate -n "__fish_blockstate_using_subcommand doctor" -l root-var -d 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand doctor" -l lock-timeout -d 'How long to wait for another writer\'s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand doctor" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand doctor" -l namespace -d 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand doctor" -l json -d 'Print one JSON object'
+complete -c blockstate -n "__fish_blockstate_using_subcommand doctor" -s h -l help -d 'Print help'
+complete -c blockstate -n "__fish_blockstate_using_subcommand doctor" -s V -l version -d 'Print version'
 complete -c blockstate -n "__fish_blockstate_using_subcommand completions" -s w -l workflow -d 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand completions" -s d -l description -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand completions" -l dir -d 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]' -r -F
@@ -177,17 +192,18 @@ complete -c blockstate -n "__fish_blockstate_using_subcommand completions" -l st
 complete -c blockstate -n "__fish_blockstate_using_subcommand completions" -l namespace -d 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c blockstate -n "__fish_blockstate_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set get unset list load exec root gc path workflows init completions help" -f -a "id" -d 'Print a workflow ID: deterministic for a description, or fresh with --timestamp'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set get unset list load exec root gc path workflows init completions help" -f -a "set" -d 'Store KEY=VALUE pairs in one atomic, locked update'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set get unset list load exec root gc path workflows init completions help" -f -a "get" -d 'Print one stored value followed by a newline (exit 1 if absent)'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set get unset list load exec root gc path workflows init completions help" -f -a "unset" -d 'Remove keys (absent keys are not an error)'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set get unset list load exec root gc path workflows init completions help" -f -a "list" -d 'Print the workflow\'s keys and values'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set get unset list load exec root gc path workflows init completions help" -f -a "load" -d 'Print a script that exports the stored state, for eval'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set get unset list load exec root gc path workflows init completions help" -f -a "exec" -d 'Run a command with the state added to its environment'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set get unset list load exec root gc path workflows init completions help" -f -a "root" -d 'Print the project root: $PROJECT_ROOT, else the git work tree\'s top, else the current directory'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set get unset list load exec root gc path workflows init completions help" -f -a "gc" -d 'Delete a workflow (-w/-d), expired workflows, or old ones'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set get unset list load exec root gc path workflows init completions help" -f -a "path" -d 'Print the path of the workflow\'s state file (it may not exist yet)'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set get unset list load exec root gc path workflows init completions help" -f -a "workflows" -d 'List stored workflows with their description, size and times'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set get unset list load exec root gc path workflows init completions help" -f -a "init" -d 'Print the shell helpers blockstate_begin, blockstate_set and blockstate_end'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set get unset list load exec root gc path workflows init completions help" -f -a "completions" -d 'Print a completion script for a shell'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set get unset list load exec root gc path workflows init completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set get unset list load exec root gc path workflows init doctor completions help" -f -a "id" -d 'Print a workflow ID: deterministic for a description, or fresh with --timestamp'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set get unset list load exec root gc path workflows init doctor completions help" -f -a "set" -d 'Store KEY=VALUE pairs in one atomic, locked update'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set get unset list load exec root gc path workflows init doctor completions help" -f -a "get" -d 'Print one stored value followed by a newline (exit 1 if absent)'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set get unset list load exec root gc path workflows init doctor completions help" -f -a "unset" -d 'Remove keys (absent keys are not an error)'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set get unset list load exec root gc path workflows init doctor completions help" -f -a "list" -d 'Print the workflow\'s keys and values'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set get unset list load exec root gc path workflows init doctor completions help" -f -a "load" -d 'Print a script that exports the stored state, for eval'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set get unset list load exec root gc path workflows init doctor completions help" -f -a "exec" -d 'Run a command with the state added to its environment'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set get unset list load exec root gc path workflows init doctor completions help" -f -a "root" -d 'Print the project root: $PROJECT_ROOT, else the git work tree\'s top, else the current directory'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set get unset list load exec root gc path workflows init doctor completions help" -f -a "gc" -d 'Delete a workflow (-w/-d), expired workflows, or old ones'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set get unset list load exec root gc path workflows init doctor completions help" -f -a "path" -d 'Print the path of the workflow\'s state file (it may not exist yet)'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set get unset list load exec root gc path workflows init doctor completions help" -f -a "workflows" -d 'List stored workflows with their description, size and times'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set get unset list load exec root gc path workflows init doctor completions help" -f -a "init" -d 'Print the shell helpers blockstate_begin, blockstate_set and blockstate_end'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set get unset list load exec root gc path workflows init doctor completions help" -f -a "doctor" -d 'Show which state directory or store is in use and why, and check it'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set get unset list load exec root gc path workflows init doctor completions help" -f -a "completions" -d 'Print a completion script for a shell'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set get unset list load exec root gc path workflows init doctor completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
