@@ -52,10 +52,14 @@ pub struct Step {
 /// exist yet are not checked (blockstate creates them, privately).
 pub fn check(dir: &Path) -> Result<()> {
     let me = euid();
-    walk(dir, &mut |path, meta| match problem(meta, me) {
-        None => Ok(()),
-        Some(problem) => Err(refusal(dir, path, meta, &problem)),
-    })
+    walk(
+        dir,
+        &mut |path, meta| match problem(meta, me) {
+            None => Ok(()),
+            Some(problem) => Err(refusal(dir, path, meta, &problem)),
+        },
+        &mut || {},
+    )
 }
 
 /// Every step on the way to `dir`, checked, for `doctor`. Stops at the
@@ -64,17 +68,23 @@ pub fn check(dir: &Path) -> Result<()> {
 pub fn steps(dir: &Path) -> (Vec<Step>, Option<Error>) {
     let me = euid();
     let mut steps = Vec::new();
-    let result = walk(dir, &mut |path, meta| {
-        steps.push(Step {
-            path: path.to_path_buf(),
-            uid: meta.uid(),
-            gid: meta.gid(),
-            mode: meta.mode() & 0o7777,
-            is_link: meta.file_type().is_symlink(),
-            problem: problem(meta, me),
-        });
-        Ok(())
-    });
+    let seen = std::cell::RefCell::new(Vec::new());
+    let result = walk(
+        dir,
+        &mut |path, meta| {
+            seen.borrow_mut().push(Step {
+                path: path.to_path_buf(),
+                uid: meta.uid(),
+                gid: meta.gid(),
+                mode: meta.mode() & 0o7777,
+                is_link: meta.file_type().is_symlink(),
+                problem: problem(meta, me),
+            });
+            Ok(())
+        },
+        &mut || seen.borrow_mut().clear(),
+    );
+    steps.append(&mut seen.borrow_mut());
     (steps, result.err())
 }
 
@@ -108,13 +118,36 @@ pub fn create_private(path: &Path) -> io::Result<()> {
 
 /// Visit every directory and symbolic link that resolving `dir` goes
 /// through, from `/` down to `dir`'s parent, following links one at a time
-/// (so that the directory holding each link is visited too).
-fn walk(dir: &Path, visit: &mut impl FnMut(&Path, &Metadata) -> Result<()>) -> Result<()> {
-    let absolute = std::path::absolute(dir)
-        .map_err(|e| Error::io("finding the absolute path of state directory", dir, &e))?;
+/// (so that the directory holding each link is visited too). `restart` is
+/// called if the quick walk met a link and the full one starts over.
+fn walk(
+    dir: &Path,
+    visit: &mut impl FnMut(&Path, &Metadata) -> Result<()>,
+    restart: &mut impl FnMut(),
+) -> Result<()> {
+    let absolute = if dir.is_absolute() {
+        std::borrow::Cow::Borrowed(dir)
+    } else {
+        std::borrow::Cow::Owned(
+            std::path::absolute(dir)
+                .map_err(|e| Error::io("finding the absolute path of state directory", dir, &e))?,
+        )
+    };
     let Some(parent) = absolute.parent() else {
         return Ok(());
     };
+    // Every command goes through here: the common path, without a `..`,
+    // is first walked without allocating, and only a link met on the way
+    // needs the full walk.
+    if parent
+        .components()
+        .all(|c| matches!(c, Component::RootDir | Component::Normal(_)))
+    {
+        match walk_plain(parent, visit)? {
+            Plain::Link => restart(),
+            Plain::Go | Plain::Done => return Ok(()),
+        }
+    }
     let mut pending: VecDeque<OsString> = names(parent);
     let mut current = PathBuf::from("/");
     visit(&current, &lstat(&current)?.ok_or_else(no_root)?)?;
@@ -157,6 +190,41 @@ fn walk(dir: &Path, visit: &mut impl FnMut(&Path, &Metadata) -> Result<()>) -> R
         current = next;
     }
     Ok(())
+}
+
+enum Plain {
+    /// Go on down.
+    Go,
+    /// Something is missing (or not a directory): nothing further to see.
+    Done,
+    /// A symbolic link: the full walk must follow it.
+    Link,
+}
+
+/// Visit `path` and every directory above it, from `/` down, until one is
+/// missing or a symbolic link (which is not visited).
+fn walk_plain(
+    path: &Path,
+    visit: &mut impl FnMut(&Path, &Metadata) -> Result<()>,
+) -> Result<Plain> {
+    if let Some(parent) = path.parent() {
+        match walk_plain(parent, visit)? {
+            Plain::Go => {}
+            other => return Ok(other),
+        }
+    }
+    let Some(meta) = lstat(path)? else {
+        return Ok(Plain::Done);
+    };
+    if meta.file_type().is_symlink() {
+        return Ok(Plain::Link);
+    }
+    visit(path, &meta)?;
+    Ok(if meta.is_dir() {
+        Plain::Go
+    } else {
+        Plain::Done
+    })
 }
 
 /// The names in `path`, `..` included, `.` and `/` left out.
@@ -333,6 +401,37 @@ mod tests {
             ]
         );
         assert_eq!(seen.first(), Some(&PathBuf::from("/")));
+        // Without `..` the quick walk goes first; the link it meets hands
+        // over to the full walk, and nothing is seen twice.
+        let (seen, err) = steps(&root.join("other/link/inner/state"));
+        assert!(err.is_none(), "{err:?}");
+        let tail: Vec<PathBuf> = seen
+            .into_iter()
+            .map(|s| s.path)
+            .filter(|p| p.starts_with(&root) && *p != root)
+            .collect();
+        assert_eq!(
+            tail,
+            [
+                root.join("other"),
+                root.join("other/link"),
+                root.join("real"),
+                root.join("real/inner"),
+            ]
+        );
+        // A plain path is walked from `/` down, each directory once.
+        let (seen, _) = steps(&root.join("real/inner/state"));
+        let paths: Vec<PathBuf> = seen.into_iter().map(|s| s.path).collect();
+        let expected: Vec<PathBuf> = {
+            let mut v: Vec<PathBuf> = root
+                .join("real/inner")
+                .ancestors()
+                .map(Path::to_path_buf)
+                .collect();
+            v.reverse();
+            v
+        };
+        assert_eq!(paths, expected);
         Ok(())
     }
 
