@@ -658,6 +658,9 @@ fn umask_000_made_the_default_locations_parents_world_writable() -> TestResult {
             "umask {umask}"
         );
         if !is_root() {
+            eprintln!(
+                "SKIPPED: umask_000_made_the_default_locations_parents_world_writable (umask {umask}): the attack as uid 65534 needs root"
+            );
             continue;
         }
         let state = env.home.join(".local/state/blockstate");
