@@ -500,7 +500,7 @@ impl RedisStore {
     /// Run `f` on the connection, opening it on first use: the one way to
     /// talk to Redis. Connecting and every call draw on the command's
     /// deadline: each call's socket timeouts are set to the time left, and
-    /// the deadline's watchdog ends the command when a call outlasts it (a
+    /// the deadline's alarm ends the command when a call outlasts it (a
     /// server that trickles its reply byte by byte, a host-name lookup that
     /// hangs). A loop of calls (a retry) therefore ends at the deadline too.
     ///
