@@ -49,6 +49,7 @@ Register-ArgumentCompleter -Native -CommandName 'blockstate' -ScriptBlock {
             [CompletionResult]::new('workflows', 'workflows', [CompletionResultType]::ParameterValue, 'List stored workflows with their description, size and times')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Print the shell helpers blockstate_begin, blockstate_set and blockstate_end')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a completion script for a shell')
+            [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Show which state directory or store is in use and why, and check it')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -167,6 +168,7 @@ Register-ArgumentCompleter -Native -CommandName 'blockstate' -ScriptBlock {
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss:// (TLS), unix:///path.sock [env: BLOCKSTATE_URL]')
             [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'With --store: keep these workflows apart from others on the same server [env: BLOCKSTATE_NAMESPACE]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one flat JSON object of key to value')
+            [CompletionResult]::new('--existing', '--existing', [CompletionResultType]::ParameterName, 'Fail (exit 1) if the workflow has no stored state')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -184,6 +186,7 @@ Register-ArgumentCompleter -Native -CommandName 'blockstate' -ScriptBlock {
             [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long a writer waits for another writer''s lock on the file store, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss:// (TLS), unix:///path.sock [env: BLOCKSTATE_URL]')
             [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'With --store: keep these workflows apart from others on the same server [env: BLOCKSTATE_NAMESPACE]')
+            [CompletionResult]::new('--existing', '--existing', [CompletionResultType]::ParameterName, 'Fail (exit 1, so that eval fails) if the workflow has no stored state, instead of starting it empty')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -200,6 +203,7 @@ Register-ArgumentCompleter -Native -CommandName 'blockstate' -ScriptBlock {
             [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long a writer waits for another writer''s lock on the file store, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss:// (TLS), unix:///path.sock [env: BLOCKSTATE_URL]')
             [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'With --store: keep these workflows apart from others on the same server [env: BLOCKSTATE_NAMESPACE]')
+            [CompletionResult]::new('--existing', '--existing', [CompletionResultType]::ParameterName, 'Fail (exit 1, without running CMD) if the workflow has no stored state')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -305,6 +309,23 @@ Register-ArgumentCompleter -Native -CommandName 'blockstate' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'blockstate;doctor' {
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('--workflow', '--workflow', [CompletionResultType]::ParameterName, 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given)')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given)')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'State directory of the file store [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate if that directory exists, else $XDG_STATE_HOME/blockstate, else ~/.local/state/blockstate]')
+            [CompletionResult]::new('--root-var', '--root-var', [CompletionResultType]::ParameterName, 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long a writer waits for another writer''s lock on the file store, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss:// (TLS), unix:///path.sock [env: BLOCKSTATE_URL]')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'With --store: keep these workflows apart from others on the same server [env: BLOCKSTATE_NAMESPACE]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'blockstate;help' {
             [CompletionResult]::new('__complete', '__complete', [CompletionResultType]::ParameterValue, 'Print the workflow IDs or keys that complete a command line (used by the completion scripts)')
             [CompletionResult]::new('id', 'id', [CompletionResultType]::ParameterValue, 'Print a workflow ID: deterministic for a description, or fresh with --timestamp')
@@ -321,6 +342,7 @@ Register-ArgumentCompleter -Native -CommandName 'blockstate' -ScriptBlock {
             [CompletionResult]::new('workflows', 'workflows', [CompletionResultType]::ParameterValue, 'List stored workflows with their description, size and times')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Print the shell helpers blockstate_begin, blockstate_set and blockstate_end')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a completion script for a shell')
+            [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Show which state directory or store is in use and why, and check it')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -367,6 +389,9 @@ Register-ArgumentCompleter -Native -CommandName 'blockstate' -ScriptBlock {
             break
         }
         'blockstate;help;completions' {
+            break
+        }
+        'blockstate;help;doctor' {
             break
         }
         'blockstate;help;help' {

@@ -22,6 +22,9 @@ _blockstate() {
             blockstate,completions)
                 cmd="blockstate__subcmd__completions"
                 ;;
+            blockstate,doctor)
+                cmd="blockstate__subcmd__doctor"
+                ;;
             blockstate,exec)
                 cmd="blockstate__subcmd__exec"
                 ;;
@@ -69,6 +72,9 @@ _blockstate() {
                 ;;
             blockstate__subcmd__help,completions)
                 cmd="blockstate__subcmd__help__subcmd__completions"
+                ;;
+            blockstate__subcmd__help,doctor)
+                cmd="blockstate__subcmd__help__subcmd__doctor"
                 ;;
             blockstate__subcmd__help,exec)
                 cmd="blockstate__subcmd__help__subcmd__exec"
@@ -119,7 +125,7 @@ _blockstate() {
 
     case "${cmd}" in
         blockstate)
-            opts="-w -d -h -V --workflow --description --dir --root-var --lock-timeout --store --namespace --help --version __complete id set incr get unset list load exec root gc path workflows init completions help"
+            opts="-w -d -h -V --workflow --description --dir --root-var --lock-timeout --store --namespace --help --version __complete id set incr get unset list load exec root gc path workflows init completions doctor help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -268,8 +274,58 @@ _blockstate() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        blockstate__subcmd__doctor)
+            opts="-w -d -h -V --json --workflow --description --dir --root-var --lock-timeout --store --namespace --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --workflow)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --description)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root-var)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         blockstate__subcmd__exec)
-            opts="-w -d -h -V --workflow --description --dir --root-var --lock-timeout --store --namespace --help --version"
+            opts="-w -d -h -V --existing --workflow --description --dir --root-var --lock-timeout --store --namespace --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -423,7 +479,7 @@ _blockstate() {
             return 0
             ;;
         blockstate__subcmd__help)
-            opts="__complete id set incr get unset list load exec root gc path workflows init completions help"
+            opts="__complete id set incr get unset list load exec root gc path workflows init completions doctor help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -451,6 +507,20 @@ _blockstate() {
             return 0
             ;;
         blockstate__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        blockstate__subcmd__help__subcmd__doctor)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -811,7 +881,7 @@ _blockstate() {
             return 0
             ;;
         blockstate__subcmd__list)
-            opts="-w -d -h -V --json --workflow --description --dir --root-var --lock-timeout --store --namespace --help --version"
+            opts="-w -d -h -V --json --existing --workflow --description --dir --root-var --lock-timeout --store --namespace --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -861,14 +931,14 @@ _blockstate() {
             return 0
             ;;
         blockstate__subcmd__load)
-            opts="-w -d -h -V --shell --workflow --description --dir --root-var --lock-timeout --store --namespace --help --version"
+            opts="-w -d -h -V --shell --existing --workflow --description --dir --root-var --lock-timeout --store --namespace --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --shell)
-                    COMPREPLY=($(compgen -W "sh bash zsh fish json github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "sh bash zsh fish json github github-mask" -- "${cur}"))
                     return 0
                     ;;
                 --workflow)

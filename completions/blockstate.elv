@@ -46,6 +46,7 @@ set edit:completion:arg-completer[blockstate] = {|@words|
             cand workflows 'List stored workflows with their description, size and times'
             cand init 'Print the shell helpers blockstate_begin, blockstate_set and blockstate_end'
             cand completions 'Print a completion script for a shell'
+            cand doctor 'Show which state directory or store is in use and why, and check it'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'blockstate;__complete'= {
@@ -157,6 +158,7 @@ set edit:completion:arg-completer[blockstate] = {|@words|
             cand --store 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss:// (TLS), unix:///path.sock [env: BLOCKSTATE_URL]'
             cand --namespace 'With --store: keep these workflows apart from others on the same server [env: BLOCKSTATE_NAMESPACE]'
             cand --json 'Print one flat JSON object of key to value'
+            cand --existing 'Fail (exit 1) if the workflow has no stored state'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -173,6 +175,7 @@ set edit:completion:arg-completer[blockstate] = {|@words|
             cand --lock-timeout 'How long a writer waits for another writer''s lock on the file store, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]'
             cand --store 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss:// (TLS), unix:///path.sock [env: BLOCKSTATE_URL]'
             cand --namespace 'With --store: keep these workflows apart from others on the same server [env: BLOCKSTATE_NAMESPACE]'
+            cand --existing 'Fail (exit 1, so that eval fails) if the workflow has no stored state, instead of starting it empty'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -188,6 +191,7 @@ set edit:completion:arg-completer[blockstate] = {|@words|
             cand --lock-timeout 'How long a writer waits for another writer''s lock on the file store, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]'
             cand --store 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss:// (TLS), unix:///path.sock [env: BLOCKSTATE_URL]'
             cand --namespace 'With --store: keep these workflows apart from others on the same server [env: BLOCKSTATE_NAMESPACE]'
+            cand --existing 'Fail (exit 1, without running CMD) if the workflow has no stored state'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -286,6 +290,22 @@ set edit:completion:arg-completer[blockstate] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'blockstate;doctor'= {
+            cand -w 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW]'
+            cand --workflow 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW]'
+            cand -d 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given)'
+            cand --description 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given)'
+            cand --dir 'State directory of the file store [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate if that directory exists, else $XDG_STATE_HOME/blockstate, else ~/.local/state/blockstate]'
+            cand --root-var 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]'
+            cand --lock-timeout 'How long a writer waits for another writer''s lock on the file store, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]'
+            cand --store 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss:// (TLS), unix:///path.sock [env: BLOCKSTATE_URL]'
+            cand --namespace 'With --store: keep these workflows apart from others on the same server [env: BLOCKSTATE_NAMESPACE]'
+            cand --json 'Print one JSON object'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'blockstate;help'= {
             cand __complete 'Print the workflow IDs or keys that complete a command line (used by the completion scripts)'
             cand id 'Print a workflow ID: deterministic for a description, or fresh with --timestamp'
@@ -302,6 +322,7 @@ set edit:completion:arg-completer[blockstate] = {|@words|
             cand workflows 'List stored workflows with their description, size and times'
             cand init 'Print the shell helpers blockstate_begin, blockstate_set and blockstate_end'
             cand completions 'Print a completion script for a shell'
+            cand doctor 'Show which state directory or store is in use and why, and check it'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'blockstate;help;__complete'= {
@@ -333,6 +354,8 @@ set edit:completion:arg-completer[blockstate] = {|@words|
         &'blockstate;help;init'= {
         }
         &'blockstate;help;completions'= {
+        }
+        &'blockstate;help;doctor'= {
         }
         &'blockstate;help;help'= {
         }

@@ -48,6 +48,7 @@ complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "path" -d 'Pri
 complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "workflows" -d 'List stored workflows with their description, size and times'
 complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "init" -d 'Print the shell helpers blockstate_begin, blockstate_set and blockstate_end'
 complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "completions" -d 'Print a completion script for a shell'
+complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "doctor" -d 'Show which state directory or store is in use and why, and check it'
 complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c blockstate -n "__fish_blockstate_using_subcommand __complete" -s w -l workflow -d 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW, which gc ignores]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand __complete" -s d -l description -d 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given); set also records TEXT as its description' -r
@@ -119,6 +120,7 @@ complete -c blockstate -n "__fish_blockstate_using_subcommand list" -l lock-time
 complete -c blockstate -n "__fish_blockstate_using_subcommand list" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss:// (TLS), unix:///path.sock [env: BLOCKSTATE_URL]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand list" -l namespace -d 'With --store: keep these workflows apart from others on the same server [env: BLOCKSTATE_NAMESPACE]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand list" -l json -d 'Print one flat JSON object of key to value'
+complete -c blockstate -n "__fish_blockstate_using_subcommand list" -l existing -d 'Fail (exit 1) if the workflow has no stored state'
 complete -c blockstate -n "__fish_blockstate_using_subcommand list" -s h -l help -d 'Print help'
 complete -c blockstate -n "__fish_blockstate_using_subcommand list" -s V -l version -d 'Print version'
 complete -c blockstate -n "__fish_blockstate_using_subcommand load" -l shell -d 'Output format' -r -f -a "sh\t'POSIX single quotes: sh, dash, bash, zsh'
@@ -126,7 +128,8 @@ bash\t'Same as sh'
 zsh\t'Same as sh'
 fish\t'fish\'s own quoting'
 json\t'A JSON object'
-github\t'The format of GitHub Actions\' GITHUB_ENV file (heredoc with a random delimiter)'"
+github\t'The format of GitHub Actions\' GITHUB_ENV file (heredoc with a random delimiter)'
+github-mask\t'GitHub Actions `::add-mask::` commands for the stored values, to print in the step\'s log'"
 complete -c blockstate -n "__fish_blockstate_using_subcommand load" -s w -l workflow -d 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand load" -s d -l description -d 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given)' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand load" -l dir -d 'State directory of the file store [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate if that directory exists, else $XDG_STATE_HOME/blockstate, else ~/.local/state/blockstate]' -r -F
@@ -134,6 +137,7 @@ complete -c blockstate -n "__fish_blockstate_using_subcommand load" -l root-var 
 complete -c blockstate -n "__fish_blockstate_using_subcommand load" -l lock-timeout -d 'How long a writer waits for another writer\'s lock on the file store, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand load" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss:// (TLS), unix:///path.sock [env: BLOCKSTATE_URL]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand load" -l namespace -d 'With --store: keep these workflows apart from others on the same server [env: BLOCKSTATE_NAMESPACE]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand load" -l existing -d 'Fail (exit 1, so that eval fails) if the workflow has no stored state, instead of starting it empty'
 complete -c blockstate -n "__fish_blockstate_using_subcommand load" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c blockstate -n "__fish_blockstate_using_subcommand load" -s V -l version -d 'Print version'
 complete -c blockstate -n "__fish_blockstate_using_subcommand exec" -s w -l workflow -d 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW]' -r
@@ -143,6 +147,7 @@ complete -c blockstate -n "__fish_blockstate_using_subcommand exec" -l root-var 
 complete -c blockstate -n "__fish_blockstate_using_subcommand exec" -l lock-timeout -d 'How long a writer waits for another writer\'s lock on the file store, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand exec" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss:// (TLS), unix:///path.sock [env: BLOCKSTATE_URL]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand exec" -l namespace -d 'With --store: keep these workflows apart from others on the same server [env: BLOCKSTATE_NAMESPACE]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand exec" -l existing -d 'Fail (exit 1, without running CMD) if the workflow has no stored state'
 complete -c blockstate -n "__fish_blockstate_using_subcommand exec" -s h -l help -d 'Print help'
 complete -c blockstate -n "__fish_blockstate_using_subcommand exec" -s V -l version -d 'Print version'
 complete -c blockstate -n "__fish_blockstate_using_subcommand root" -s w -l workflow -d 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW, which gc ignores]' -r
@@ -202,22 +207,33 @@ complete -c blockstate -n "__fish_blockstate_using_subcommand completions" -l st
 complete -c blockstate -n "__fish_blockstate_using_subcommand completions" -l namespace -d 'With --store: keep these workflows apart from others on the same server [env: BLOCKSTATE_NAMESPACE]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c blockstate -n "__fish_blockstate_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from __complete id set incr get unset list load exec root gc path workflows init completions help" -f -a "__complete" -d 'Print the workflow IDs or keys that complete a command line (used by the completion scripts)'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from __complete id set incr get unset list load exec root gc path workflows init completions help" -f -a "id" -d 'Print a workflow ID: deterministic for a description, or fresh with --timestamp'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from __complete id set incr get unset list load exec root gc path workflows init completions help" -f -a "set" -d 'Store KEY=VALUE pairs in one atomic, locked update'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from __complete id set incr get unset list load exec root gc path workflows init completions help" -f -a "incr" -d 'Add N (default 1, may be negative) to an integer value, atomically, and print the result'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from __complete id set incr get unset list load exec root gc path workflows init completions help" -f -a "get" -d 'Print one stored value followed by a newline (exit 1 if absent)'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from __complete id set incr get unset list load exec root gc path workflows init completions help" -f -a "unset" -d 'Remove keys (absent keys are not an error)'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from __complete id set incr get unset list load exec root gc path workflows init completions help" -f -a "list" -d 'Print the workflow\'s keys and values'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from __complete id set incr get unset list load exec root gc path workflows init completions help" -f -a "load" -d 'Print a script that exports the stored state, for eval'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from __complete id set incr get unset list load exec root gc path workflows init completions help" -f -a "exec" -d 'Run a command with the state added to its environment'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from __complete id set incr get unset list load exec root gc path workflows init completions help" -f -a "root" -d 'Print the project root: $PROJECT_ROOT if it names a directory, else the git work tree\'s top, else the current directory'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from __complete id set incr get unset list load exec root gc path workflows init completions help" -f -a "gc" -d 'Delete a workflow (-w/-d), expired workflows, or old ones'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from __complete id set incr get unset list load exec root gc path workflows init completions help" -f -a "path" -d 'Print where the workflow\'s state is: its file, or its Redis key (it may not exist yet)'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from __complete id set incr get unset list load exec root gc path workflows init completions help" -f -a "workflows" -d 'List stored workflows with their description, size and times'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from __complete id set incr get unset list load exec root gc path workflows init completions help" -f -a "init" -d 'Print the shell helpers blockstate_begin, blockstate_set and blockstate_end'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from __complete id set incr get unset list load exec root gc path workflows init completions help" -f -a "completions" -d 'Print a completion script for a shell'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from __complete id set incr get unset list load exec root gc path workflows init completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c blockstate -n "__fish_blockstate_using_subcommand doctor" -s w -l workflow -d 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand doctor" -s d -l description -d 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given)' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand doctor" -l dir -d 'State directory of the file store [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate if that directory exists, else $XDG_STATE_HOME/blockstate, else ~/.local/state/blockstate]' -r -F
+complete -c blockstate -n "__fish_blockstate_using_subcommand doctor" -l root-var -d 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand doctor" -l lock-timeout -d 'How long a writer waits for another writer\'s lock on the file store, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand doctor" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss:// (TLS), unix:///path.sock [env: BLOCKSTATE_URL]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand doctor" -l namespace -d 'With --store: keep these workflows apart from others on the same server [env: BLOCKSTATE_NAMESPACE]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand doctor" -l json -d 'Print one JSON object'
+complete -c blockstate -n "__fish_blockstate_using_subcommand doctor" -s h -l help -d 'Print help'
+complete -c blockstate -n "__fish_blockstate_using_subcommand doctor" -s V -l version -d 'Print version'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from __complete id set incr get unset list load exec root gc path workflows init completions doctor help" -f -a "__complete" -d 'Print the workflow IDs or keys that complete a command line (used by the completion scripts)'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from __complete id set incr get unset list load exec root gc path workflows init completions doctor help" -f -a "id" -d 'Print a workflow ID: deterministic for a description, or fresh with --timestamp'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from __complete id set incr get unset list load exec root gc path workflows init completions doctor help" -f -a "set" -d 'Store KEY=VALUE pairs in one atomic, locked update'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from __complete id set incr get unset list load exec root gc path workflows init completions doctor help" -f -a "incr" -d 'Add N (default 1, may be negative) to an integer value, atomically, and print the result'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from __complete id set incr get unset list load exec root gc path workflows init completions doctor help" -f -a "get" -d 'Print one stored value followed by a newline (exit 1 if absent)'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from __complete id set incr get unset list load exec root gc path workflows init completions doctor help" -f -a "unset" -d 'Remove keys (absent keys are not an error)'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from __complete id set incr get unset list load exec root gc path workflows init completions doctor help" -f -a "list" -d 'Print the workflow\'s keys and values'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from __complete id set incr get unset list load exec root gc path workflows init completions doctor help" -f -a "load" -d 'Print a script that exports the stored state, for eval'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from __complete id set incr get unset list load exec root gc path workflows init completions doctor help" -f -a "exec" -d 'Run a command with the state added to its environment'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from __complete id set incr get unset list load exec root gc path workflows init completions doctor help" -f -a "root" -d 'Print the project root: $PROJECT_ROOT if it names a directory, else the git work tree\'s top, else the current directory'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from __complete id set incr get unset list load exec root gc path workflows init completions doctor help" -f -a "gc" -d 'Delete a workflow (-w/-d), expired workflows, or old ones'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from __complete id set incr get unset list load exec root gc path workflows init completions doctor help" -f -a "path" -d 'Print where the workflow\'s state is: its file, or its Redis key (it may not exist yet)'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from __complete id set incr get unset list load exec root gc path workflows init completions doctor help" -f -a "workflows" -d 'List stored workflows with their description, size and times'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from __complete id set incr get unset list load exec root gc path workflows init completions doctor help" -f -a "init" -d 'Print the shell helpers blockstate_begin, blockstate_set and blockstate_end'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from __complete id set incr get unset list load exec root gc path workflows init completions doctor help" -f -a "completions" -d 'Print a completion script for a shell'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from __complete id set incr get unset list load exec root gc path workflows init completions doctor help" -f -a "doctor" -d 'Show which state directory or store is in use and why, and check it'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from __complete id set incr get unset list load exec root gc path workflows init completions doctor help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 
 # Workflow IDs (after -w) and stored keys (get, unset, set --stdin) come
 # from `blockstate __complete`, which succeeds when the word under the

@@ -17,11 +17,19 @@ blockstate_begin() {
   fi
   # Captured whole first: `load` prints either a complete script or, on
   # failure, nothing usable and a non-zero status. Not a local: a stored
-  # variable of the same name would become local too, and vanish.
-  _blockstate_script=$(command blockstate load -d "${1}") || {
-    unset _blockstate_script
-    printf 'blockstate_begin: could not load the state of "%s" (see the error above); nothing was loaded, so stop this block\n' "${1}" >&2
-    return 1
+  # variable of the same name would become local too, and vanish. Status 1
+  # of `--existing` means nothing is stored yet: said out loud, since a
+  # typo in the description lands there too. Any other failure is reported
+  # by the plain `load` that follows.
+  _blockstate_script=$(command blockstate load --existing -d "${1}" 2>/dev/null) || {
+    if [[ $? -eq 1 ]]; then
+      printf 'blockstate_begin: nothing is stored for "%s" yet: starting a new workflow\n' "${1}" >&2
+    fi
+    _blockstate_script=$(command blockstate load -d "${1}") || {
+      unset _blockstate_script
+      printf 'blockstate_begin: could not load the state of "%s" (see the error above); nothing was loaded, so stop this block\n' "${1}" >&2
+      return 1
+    }
   }
   # Drop the temporary before the exports run: a stored variable may have
   # any name, and must win.

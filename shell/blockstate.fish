@@ -16,8 +16,18 @@ function blockstate_begin --description "Load a blockstate workflow's state into
     end
     # `load` prints a complete script or, on failure, `false`; a load that
     # printed nothing at all (blockstate missing) is caught by $pipestatus.
-    command blockstate load --shell fish -d $argv[1] | source
+    # Status 1 of `--existing` means nothing is stored yet: said out loud,
+    # since a typo in the description lands there too. Any other failure is
+    # reported by the plain `load` that follows.
+    command blockstate load --existing --shell fish -d $argv[1] 2>/dev/null | source
     set -l st $pipestatus
+    if test $st[1] -ne 0
+        if test $st[1] -eq 1
+            printf 'blockstate_begin: nothing is stored for "%s" yet: starting a new workflow\n' $argv[1] >&2
+        end
+        command blockstate load --shell fish -d $argv[1] | source
+        set st $pipestatus
+    end
     if test $st[1] -ne 0; or test $st[2] -ne 0
         printf 'blockstate_begin: could not load the state of "%s" (see the error above); nothing was loaded, so stop this block\n' $argv[1] >&2
         return 1

@@ -19,11 +19,19 @@ blockstate_begin() {
   # Captured whole first: `load` prints either a complete script or, on
   # failure, nothing usable and a non-zero status. Not a local: a stored
   # variable of the same name would become local too, and vanish.
+  # Status 1 of `--existing` means nothing is stored yet: said out loud,
+  # since a typo in the description lands there too. Any other failure is
+  # reported by the plain `load` that follows.
   typeset -g _blockstate_script
-  _blockstate_script=$(command blockstate load -d "$1") || {
-    unset _blockstate_script
-    print -ru2 -- "blockstate_begin: could not load the state of \"$1\" (see the error above); nothing was loaded, so stop this block"
-    return 1
+  _blockstate_script=$(command blockstate load --existing -d "$1" 2>/dev/null) || {
+    if (( $? == 1 )); then
+      print -ru2 -- "blockstate_begin: nothing is stored for \"$1\" yet: starting a new workflow"
+    fi
+    _blockstate_script=$(command blockstate load -d "$1") || {
+      unset _blockstate_script
+      print -ru2 -- "blockstate_begin: could not load the state of \"$1\" (see the error above); nothing was loaded, so stop this block"
+      return 1
+    }
   }
   # Drop the temporary before the exports (global: zsh's export is
   # typeset -gx) run: a stored variable may have any name, and must win.

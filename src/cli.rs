@@ -174,6 +174,23 @@ Examples:
   blockstate init fish | source")]
     Init(InitArgs),
 
+    /// Show which state directory or store is in use and why, and check it
+    #[command(after_help = "\
+Shows where state is kept and which setting chose it (flag, environment
+variable, config file or default), the state directory's checks (owner, mode,
+every directory above it, filesystem, whether values rest in memory or on
+disk, and for how long), the config file, the workflow, the root variable,
+SHELL and BLOCKSTATE_WORKFLOW, and whether Redis answers when one is set.
+
+Exit status: 0 when every check passes; otherwise the status the failing check
+gives every command (2 a bad setting, 3 unusable stored state, 4 an unsafe
+state directory, 6 Redis unreachable).
+
+Examples:
+  blockstate doctor
+  blockstate doctor --json | jq .state_dir")]
+    Doctor(DoctorArgs),
+
     /// Print a completion script for a shell
     #[command(after_help = "\
 The bash, zsh and fish scripts complete workflow IDs after -w and stored keys
@@ -269,6 +286,10 @@ pub struct ListArgs {
     /// Print one flat JSON object of key to value
     #[arg(long)]
     pub json: bool,
+
+    /// Fail (exit 1) if the workflow has no stored state
+    #[arg(long)]
+    pub existing: bool,
 }
 
 #[derive(Debug, Args)]
@@ -276,6 +297,10 @@ pub struct LoadArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Sh)]
     pub shell: Format,
+
+    /// Fail (exit 1, so that eval fails) if the workflow has no stored state, instead of starting it empty
+    #[arg(long)]
+    pub existing: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -292,10 +317,16 @@ pub enum Format {
     Json,
     /// The format of GitHub Actions' GITHUB_ENV file (heredoc with a random delimiter)
     Github,
+    /// GitHub Actions `::add-mask::` commands for the stored values, to print in the step's log
+    GithubMask,
 }
 
 #[derive(Debug, Args)]
 pub struct ExecArgs {
+    /// Fail (exit 1, without running CMD) if the workflow has no stored state
+    #[arg(long)]
+    pub existing: bool,
+
     /// The command and its arguments
     #[arg(
         required = true,
@@ -320,6 +351,13 @@ pub struct GcArgs {
 #[derive(Debug, Args)]
 pub struct WorkflowsArgs {
     /// Print a JSON array
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// Print one JSON object
     #[arg(long)]
     pub json: bool,
 }
@@ -398,9 +436,12 @@ pub fn parse_fast<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Option<Cli> {
     let command = match name {
         "load" => {
             let mut shell = None;
+            let mut existing = false;
             while let Some(arg) = next_arg(&mut args) {
                 let arg = arg?;
-                if let Some(value) = option_value(arg, "--shell", None, &mut args)? {
+                if arg == "--existing" {
+                    flag_once(&mut existing)?;
+                } else if let Some(value) = option_value(arg, "--shell", None, &mut args)? {
                     set_once(&mut shell, format_named(value)?)?;
                 } else if is_positional(arg) {
                     return None;
@@ -410,6 +451,7 @@ pub fn parse_fast<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Option<Cli> {
             }
             Command::Load(LoadArgs {
                 shell: shell.unwrap_or(Format::Sh),
+                existing,
             })
         }
         "get" => {
@@ -550,10 +592,13 @@ pub fn parse_fast<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Option<Cli> {
         }
         "list" | "workflows" => {
             let mut json = false;
+            let mut existing = false;
             while let Some(arg) = next_arg(&mut args) {
                 let arg = arg?;
                 if arg == "--json" {
                     flag_once(&mut json)?;
+                } else if arg == "--existing" && name == "list" {
+                    flag_once(&mut existing)?;
                 } else if is_positional(arg) {
                     return None;
                 } else {
@@ -561,7 +606,7 @@ pub fn parse_fast<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Option<Cli> {
                 }
             }
             if name == "list" {
-                Command::List(ListArgs { json })
+                Command::List(ListArgs { json, existing })
             } else {
                 Command::Workflows(WorkflowsArgs { json })
             }
@@ -595,10 +640,15 @@ pub fn parse_fast<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Option<Cli> {
         "exec" => {
             // Only `exec [OPTIONS] -- CMD [ARGS]...`: without `--`, clap's
             // trailing-argument rules decide where options end.
+            let mut existing = false;
             loop {
                 let arg = utf8(args.next()?)?;
                 if arg == "--" {
                     break;
+                }
+                if arg == "--existing" {
+                    flag_once(&mut existing)?;
+                    continue;
                 }
                 take_global(arg, &mut args, &mut global)?;
             }
@@ -606,7 +656,7 @@ pub fn parse_fast<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Option<Cli> {
             if command.is_empty() {
                 return None;
             }
-            Command::Exec(ExecArgs { command })
+            Command::Exec(ExecArgs { existing, command })
         }
         _ => return None,
     };
@@ -720,6 +770,7 @@ fn format_named(name: &str) -> Option<Format> {
         "fish" => Format::Fish,
         "json" => Format::Json,
         "github" => Format::Github,
+        "github-mask" => Format::GithubMask,
         _ => return None,
     })
 }
@@ -755,6 +806,9 @@ mod tests {
             &["load", "-w", "wf-1"],
             &["-w", "wf-1", "load", "--shell", "fish"],
             &["load", "--shell=json", "-d", "my task"],
+            &["load", "--existing", "-d", "my task"],
+            &["list", "--existing"],
+            &["exec", "--existing", "--", "make"],
             &[
                 "load",
                 "--workflow=wf-1",
@@ -885,6 +939,7 @@ mod tests {
             "--json",
             "--all",
             "--older-than",
+            "--existing",
             "--",
             "-",
             "-h",
@@ -922,6 +977,7 @@ mod tests {
             "fish",
             "json",
             "github",
+            "github-mask",
             "7d",
             "-5",
             "3",
@@ -1007,6 +1063,7 @@ mod tests {
             "--if-equals",
             "-2",
             "5",
+            "--existing",
         ])
     }
 }

@@ -42,6 +42,8 @@ struct FileConfig {
 pub struct RemoteStore {
     /// As given; may hold a password, so it is never printed (see `Debug`).
     pub url: String,
+    /// Which setting gave the URL.
+    pub source: Source,
     pub namespace: Option<String>,
     /// `BLOCKSTATE_REDIS_PASSWORD`: used when the URL carries no password,
     /// so that the password need not appear in process lists.
@@ -101,10 +103,79 @@ impl std::fmt::Debug for RemoteStore {
     }
 }
 
+/// Where a setting came from: messages that say where blockstate looked
+/// also say why, and `doctor` shows it for every setting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// A command-line option.
+    Flag(&'static str),
+    /// An environment variable.
+    Env(&'static str),
+    /// A key of the config file.
+    File(&'static str),
+    /// The built-in default.
+    Default,
+    /// The default state directory's first choice.
+    XdgRuntimeDir,
+    /// Its second choice, and why the first did not apply.
+    XdgStateHome(RuntimeDir),
+    /// Its last choice (`~/.local/state`), why the first did not apply,
+    /// and whether the home directory came from /etc/passwd.
+    Home(RuntimeDir, bool),
+}
+
+/// Why `$XDG_RUNTIME_DIR` did not give the state directory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RuntimeDir {
+    Unset,
+    NotAbsolute,
+    Missing(PathBuf),
+}
+
+impl std::fmt::Display for RuntimeDir {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RuntimeDir::Unset => f.write_str("XDG_RUNTIME_DIR is unset"),
+            RuntimeDir::NotAbsolute => f.write_str("XDG_RUNTIME_DIR is not an absolute path"),
+            RuntimeDir::Missing(p) => write!(f, "XDG_RUNTIME_DIR={} does not exist", p.display()),
+        }
+    }
+}
+
+impl std::fmt::Display for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Source::Flag(flag) => write!(f, "the {flag} option"),
+            Source::Env(var) => f.write_str(var),
+            Source::File(key) => write!(f, "`{key}` in the config file"),
+            Source::Default => f.write_str("the default"),
+            Source::XdgRuntimeDir => f.write_str("XDG_RUNTIME_DIR"),
+            Source::XdgStateHome(why) => write!(f, "XDG_STATE_HOME, since {why}"),
+            Source::Home(why, false) => {
+                write!(f, "HOME, since {why} and XDG_STATE_HOME is unset")
+            }
+            Source::Home(why, true) => write!(
+                f,
+                "the home directory in /etc/passwd, since {why} and XDG_STATE_HOME and HOME are unset"
+            ),
+        }
+    }
+}
+
+/// The config file: where it is looked for, and whether it was there.
+#[derive(Debug, Clone)]
+pub struct ConfigFile {
+    /// `None` when no location could be made out (no HOME at all).
+    pub path: Option<PathBuf>,
+    pub found: bool,
+}
+
 /// Everything a command may need to know about its surroundings.
 #[derive(Debug)]
 pub struct Config {
     pub dir: PathBuf,
+    /// Why the state directory is `dir`.
+    pub dir_source: Source,
     /// The workflow, if one was named (flag, description or environment).
     workflow: Option<WorkflowId>,
     pub description: Option<String>,
@@ -120,11 +191,16 @@ pub struct Config {
     /// `$BLOCKSTATE_FAULT`: a testing hook that makes one I/O step of the
     /// file store fail (see `store::file::Fault`). `None` in normal use.
     pub fault: Option<Fault>,
+    /// Why the workflow is the one it is (when one was named), the store
+    /// URL, and the TTL.
+    pub workflow_source: Option<Source>,
+    pub ttl_source: Source,
+    pub config_file: ConfigFile,
 }
 
 impl Config {
     pub fn new(args: &GlobalArgs) -> Result<Self> {
-        let file = read_file_config()?;
+        let (file, config_file) = read_file_config()?;
 
         let root_var = match root_var_setting(args, file.root_var) {
             Some(name) => check_root_var(name)?,
@@ -141,19 +217,26 @@ impl Config {
             None => DEFAULT_LOCK_TIMEOUT_MS,
         };
 
-        let default_ttl_secs = match env_string("BLOCKSTATE_TTL").or(file.ttl) {
-            Some(raw) => crate::time::parse_duration_secs(&raw)?,
-            None => DEFAULT_TTL_SECS,
+        let (ttl, ttl_source) = match env_string("BLOCKSTATE_TTL") {
+            Some(raw) => (Some(raw), Source::Env("BLOCKSTATE_TTL")),
+            None => (file.ttl, Source::File("ttl")),
+        };
+        let (default_ttl_secs, ttl_source) = match ttl {
+            Some(raw) => (crate::time::parse_duration_secs(&raw)?, ttl_source),
+            None => (DEFAULT_TTL_SECS, Source::Default),
         };
 
         let mut garbled = Vec::new();
-        let url = args
-            .store
-            .clone()
-            .or_else(|| env_text("BLOCKSTATE_URL", &mut garbled))
-            .or(file.store);
-        let remote = url.map(|url| RemoteStore {
+        let url = match args.store.clone() {
+            Some(url) => Some((url, Source::Flag("--store"))),
+            None => match env_text("BLOCKSTATE_URL", &mut garbled) {
+                Some(url) => Some((url, Source::Env("BLOCKSTATE_URL"))),
+                None => file.store.map(|url| (url, Source::File("store"))),
+            },
+        };
+        let remote = url.map(|(url, source)| RemoteStore {
             url,
+            source,
             namespace: args
                 .namespace
                 .clone()
@@ -165,35 +248,44 @@ impl Config {
             limit_ms: None,
         });
 
-        let dir = match args
-            .dir
-            .clone()
-            .or_else(|| env_path("BLOCKSTATE_DIR"))
-            .or(file.dir)
-        {
-            Some(dir) => dir,
+        let (dir, dir_source) = if let Some(dir) = args.dir.clone() {
+            (dir, Source::Flag("--dir"))
+        } else if let Some(dir) = env_path("BLOCKSTATE_DIR") {
+            (dir, Source::Env("BLOCKSTATE_DIR"))
+        } else if let Some(dir) = file.dir {
+            (dir, Source::File("dir"))
+        } else if remote.is_some() {
             // The Redis store needs no directory, so a machine without a
             // home directory must not stop it.
-            None if remote.is_some() => default_dir().unwrap_or_default(),
-            None => default_dir()?,
+            default_dir().unwrap_or((PathBuf::new(), Source::Default))
+        } else {
+            default_dir()?
         };
 
         let description = args.description.clone();
-        let workflow = if let Some(raw) = &args.workflow {
-            Some(WorkflowId::parse(raw)?)
+        let (workflow, workflow_source) = if let Some(raw) = &args.workflow {
+            let id = WorkflowId::parse(raw)?;
+            if let Some(desc) = &description {
+                check_same_workflow(&id, desc)?;
+            }
+            (Some(id), Some(Source::Flag("-w/--workflow")))
         } else if let Some(desc) = &description {
-            Some(WorkflowId::from_description(desc)?)
+            (
+                Some(WorkflowId::from_description(desc)?),
+                Some(Source::Flag("-d/--description")),
+            )
         } else if let Some(raw) = env::var_os(WORKFLOW_VAR).filter(|v| !v.is_empty()) {
             let raw = raw.into_string().map_err(|_| {
                 Error::usage(format!("{WORKFLOW_VAR} is not valid UTF-8"))
                     .hint("unset it or set it to an ID from `blockstate id`")
             })?;
-            Some(WorkflowId::parse(&raw).map_err(|e| {
+            let id = WorkflowId::parse(&raw).map_err(|e| {
                 let msg = format!("{WORKFLOW_VAR}: {}", e.message);
                 Error { message: msg, ..e }
-            })?)
+            })?;
+            (Some(id), Some(Source::Env(WORKFLOW_VAR)))
         } else {
-            None
+            (None, None)
         };
 
         let fault = env_string("BLOCKSTATE_FAULT")
@@ -203,6 +295,10 @@ impl Config {
         let root_value = env::var_os(&root_var);
         Ok(Config {
             dir,
+            dir_source,
+            workflow_source,
+            ttl_source,
+            config_file,
             workflow,
             description,
             root_var,
@@ -231,6 +327,35 @@ impl Config {
     }
 }
 
+/// `-w ID -d TEXT` together must name one workflow: `-d` also records TEXT
+/// as the description, and recording it on a workflow TEXT does not select
+/// would leave a description that leads elsewhere.
+fn check_same_workflow(id: &WorkflowId, description: &str) -> Result<()> {
+    let of_description = WorkflowId::from_description(description)?;
+    if of_description == *id {
+        return Ok(());
+    }
+    Err(Error::usage(format!(
+        "-w {id} and -d {} name different workflows: the ID of that description is {of_description}",
+        shown(description)
+    ))
+    .hint("give only one of them: -d TEXT alone selects the workflow of TEXT (and records TEXT), -w ID alone selects ID"))
+}
+
+/// What `doctor` shows of the shell's environment: `$SHELL`, and
+/// `$BLOCKSTATE_WORKFLOW` as it is (it may be invalid).
+pub struct ShellEnv {
+    pub shell: Option<OsString>,
+    pub workflow: Option<OsString>,
+}
+
+pub fn shell_env() -> ShellEnv {
+    ShellEnv {
+        shell: env::var_os("SHELL").filter(|v| !v.is_empty()),
+        workflow: env::var_os(WORKFLOW_VAR).filter(|v| !v.is_empty()),
+    }
+}
+
 /// What `blockstate root` needs: the root variable's value and `$PWD`.
 ///
 /// `root` never fails: an unrelated bad setting (a lock timeout, a store
@@ -246,7 +371,7 @@ pub fn root_lookup(args: &GlobalArgs) -> (Option<OsString>, Option<OsString>) {
         );
     };
     let from_file = match read_file_config() {
-        Ok(file) => file.root_var,
+        Ok((file, _)) => file.root_var,
         Err(e) => {
             if args.root_var.is_none() && env_string("BLOCKSTATE_ROOT_VAR").is_none() {
                 warn(&e);
@@ -306,13 +431,13 @@ fn env_text(name: &'static str, garbled: &mut Vec<&'static str>) -> Option<Strin
 }
 
 fn check_root_var(name: String) -> Result<String> {
-    crate::vars::check_key(&name).map_err(|e| {
+    crate::vars::check_root_var(&name).map_err(|e| {
         Error::usage(format!(
             "invalid root variable {}: {}",
             shown(&name),
             e.message
         ))
-        .hint("use a plain variable name such as PROJECT_ROOT or CLAUDE_PROJECT_DIR")
+        .hint("give it a name of its own, such as PROJECT_ROOT or CLAUDE_PROJECT_DIR (the README lists the refused names)")
     })?;
     Ok(name)
 }
@@ -327,28 +452,54 @@ fn config_path() -> Option<PathBuf> {
     Some(base.join("blockstate").join("config.toml"))
 }
 
+/// Where the config file is looked for (it need not exist).
+pub fn config_file_path() -> Option<PathBuf> {
+    config_path()
+}
+
 /// Reading a missing file costs one failed `open`; nothing is parsed.
-fn read_file_config() -> Result<FileConfig> {
+fn read_file_config() -> Result<(FileConfig, ConfigFile)> {
     let Some(path) = config_path() else {
-        return Ok(FileConfig::default());
+        return Ok((
+            FileConfig::default(),
+            ConfigFile {
+                path: None,
+                found: false,
+            },
+        ));
     };
     let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(FileConfig::default()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Ok((
+                FileConfig::default(),
+                ConfigFile {
+                    path: Some(path),
+                    found: false,
+                },
+            ));
+        }
         Err(e) => {
             return Err(
                 Error::io("reading config file", &path, &e).hint("fix or remove the config file")
             );
         }
     };
-    toml::from_str(&text).map_err(|e| {
+    let parsed = toml::from_str(&text).map_err(|e| {
         Error::usage(format!(
             "config file {} is invalid: {}",
             path.display(),
             e.message()
         ))
         .hint("valid keys are dir, root_var, lock_timeout, ttl, store, namespace and store_timeout, e.g. ttl = \"7d\"")
-    })
+    })?;
+    Ok((
+        parsed,
+        ConfigFile {
+            path: Some(path),
+            found: true,
+        },
+    ))
 }
 
 /// An environment variable that holds an absolute path (the XDG spec says
@@ -408,15 +559,23 @@ fn home_in_passwd(passwd: &[u8], uid: libc::uid_t) -> Option<PathBuf> {
 /// Never a name in a shared /tmp. A set but missing XDG_RUNTIME_DIR (common
 /// after `su` or in containers) is skipped rather than created, because
 /// only the login manager can create it with the right owner.
-fn default_dir() -> Result<PathBuf> {
-    if let Some(run) = absolute_env("XDG_RUNTIME_DIR").filter(|p| p.is_dir()) {
-        return Ok(run.join("blockstate"));
-    }
+fn default_dir() -> Result<(PathBuf, Source)> {
+    let runtime = match env_path("XDG_RUNTIME_DIR") {
+        None => RuntimeDir::Unset,
+        Some(run) if !run.is_absolute() => RuntimeDir::NotAbsolute,
+        Some(run) if run.is_dir() => return Ok((run.join("blockstate"), Source::XdgRuntimeDir)),
+        Some(run) => RuntimeDir::Missing(run),
+    };
     if let Some(state) = absolute_env("XDG_STATE_HOME") {
-        return Ok(state.join("blockstate"));
+        return Ok((state.join("blockstate"), Source::XdgStateHome(runtime)));
     }
-    match home() {
-        Some(h) => Ok(h.join(".local").join("state").join("blockstate")),
+    let from_env = absolute_env("HOME");
+    let from_passwd = from_env.is_none();
+    match from_env.or_else(home_from_passwd) {
+        Some(h) => Ok((
+            h.join(".local").join("state").join("blockstate"),
+            Source::Home(runtime, from_passwd),
+        )),
         None => Err(Error::unsafe_dir(
             "cannot choose a private state directory: XDG_RUNTIME_DIR, XDG_STATE_HOME and HOME are unset and the user has no home directory",
         )

@@ -304,9 +304,11 @@ pub fn render(format: Format, vars: &[(&str, &str)], locale: &Locale) -> Result<
         }
         Format::Github => {
             for (k, v) in vars {
+                crate::github::check_env_name(k)?;
                 out.extend_from_slice(&github_entry(k, v, &github_delimiter())?);
             }
         }
+        Format::GithubMask => crate::github::mask_commands(vars.iter().map(|(_, v)| *v), &mut out),
     }
     Ok(out)
 }
@@ -400,7 +402,7 @@ fn sh_portable_into(vars: &[(&str, &str)], raw: &[bool], charset: &Charset, out:
 pub fn failure_line(format: Format) -> &'static str {
     match format {
         Format::Sh | Format::Bash | Format::Zsh | Format::Fish => "false\n",
-        Format::Json | Format::Github => "",
+        Format::Json | Format::Github | Format::GithubMask => "",
     }
 }
 

@@ -107,10 +107,17 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
         "the current directory, used only when it was deleted",
     ),
     (
+        "SHELL",
+        "doctor: the login shell it reports, to check the helpers in use",
+    ),
+    (
         "LC_ALL",
         "load: the locale whose charset the shell reads the script in (then LC_CTYPE, then LANG); values that would not read as themselves there are written as ASCII escapes, or refused",
     ),
-    ("LC_CTYPE", "load: the shell's charset, when LC_ALL is not set"),
+    (
+        "LC_CTYPE",
+        "load: the shell's charset, when LC_ALL is not set",
+    ),
     (
         "LANG",
         "load: the shell's charset, when neither LC_ALL nor LC_CTYPE is set",
@@ -207,6 +214,7 @@ const SHOWN: &[(&str, &[Shown])] = &[
     ("workflows", &[STORE]),
     ("init", &[]),
     ("completions", &[]),
+    ("doctor", &[SELECTS, &[("root_var", None)], STORE]),
 ];
 
 const SELECTS: Shown = &[

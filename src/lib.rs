@@ -9,6 +9,7 @@ pub mod cmd;
 pub mod config;
 pub mod emit;
 pub mod error;
+pub mod github;
 pub mod help;
 pub mod lock;
 pub mod root;

@@ -84,6 +84,11 @@ fn run() -> ! {
             e.exit();
         }
     };
+    if let Command::Load(args) = &cli.command {
+        // Should a store's deadline end the process mid-command, `eval`
+        // must still fail.
+        blockstate::store::deadline::set_abort_stdout(failure_line(args.shell));
+    }
     let ctx = Context {
         global: &cli.global,
     };
@@ -107,14 +112,16 @@ fn run() -> ! {
 }
 
 /// Whether a command line that clap refused was a `load` for a shell (not
-/// for json or github, whose consumers are not `eval`).
+/// for json, github or github-mask, whose consumers are not `eval`).
 /// Takes the arguments as `OsString`s: an argument that is not UTF-8 is
 /// exactly when clap refuses a command line.
 fn looks_like_shell_load(args: &[std::ffi::OsString]) -> bool {
     args.iter().any(|a| a == "load")
-        && !args
-            .iter()
-            .any(|a| a == "json" || a == "github" || a == "--shell=json" || a == "--shell=github")
+        && !args.iter().any(|a| {
+            ["json", "github", "github-mask"]
+                .iter()
+                .any(|f| a == *f || a.to_str().and_then(|a| a.strip_prefix("--shell=")) == Some(f))
+        })
 }
 
 /// Write all of stdout at once. A closed pipe (`blockstate list | head -1`)

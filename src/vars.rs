@@ -237,6 +237,37 @@ pub fn check_key(key: &str) -> Result<()> {
     Ok(())
 }
 
+/// Names the root variable may not take, beyond the reserved key names:
+/// `load` exports the project root under that name, so each of these would
+/// point the shell, the user's tools or blockstate itself somewhere else
+/// (`PATH=/project` leaves the next block without commands, `HOME` moves
+/// `~`, `XDG_*` and `BLOCKSTATE_*` move where the next block looks for its
+/// state).
+pub const ROOT_VAR_RESERVED: &[&str] = &[
+    "CDPATH", "HISTFILE", "HOME", "LANG", "LANGUAGE", "LOGNAME", "MAIL", "MAILPATH", "OLDPWD",
+    "PATH", "PS1", "PS2", "PS3", "SHELL", "TERM", "TMPDIR", "TZ", "USER",
+];
+
+/// Prefixes of names the root variable may not take, for the same reason.
+pub const ROOT_VAR_RESERVED_PREFIXES: &[&str] = &["BLOCKSTATE_", "LC_", "XDG_"];
+
+/// Check the name of the root variable: every rule of a key, and not a
+/// name the shell or blockstate relies on for something else.
+pub fn check_root_var(name: &str) -> Result<()> {
+    check_key(name)?;
+    if ROOT_VAR_RESERVED.contains(&name)
+        || ROOT_VAR_RESERVED_PREFIXES
+            .iter()
+            .any(|p| name.starts_with(p))
+    {
+        return Err(Error::usage(format!(
+            "`load` would export the project root as {name}, replacing what the shell or blockstate keeps there"
+        ))
+        .hint("the root variable needs a name of its own (the README lists the refused ones)"));
+    }
+    Ok(())
+}
+
 /// Check a value: text without NUL bytes, within the size limit.
 /// Rust strings are UTF-8 already; invalid UTF-8 is refused where the bytes
 /// arrive (arguments, standard input, the state file).
@@ -253,6 +284,28 @@ pub fn check_value(key: &str, value: &str) -> Result<()> {
             "the value of {key} contains a NUL byte, which no shell variable can hold"
         ))
         .hint("encode binary data (e.g. with base64) before storing it"));
+    }
+    Ok(())
+}
+
+/// One `set` stores one value per key, so a key given twice (as two
+/// pairs, or as a pair and `--stdin KEY`) is refused: keeping either value
+/// would silently drop the other.
+pub fn check_unique(pairs: &[(String, String)], stdin_key: Option<&str>) -> Result<()> {
+    let mut seen = std::collections::BTreeSet::new();
+    for (key, _) in pairs {
+        if !seen.insert(key.as_str()) {
+            return Err(Error::usage(format!(
+                "{key} is given twice in one `set`; only one of its values could be stored"
+            ))
+            .hint("give each key once"));
+        }
+    }
+    if let Some(key) = stdin_key.filter(|k| seen.contains(k)) {
+        return Err(Error::usage(format!(
+            "{key} is given both as {key}=VALUE and with --stdin {key}; only one of the two values could be stored"
+        ))
+        .hint("give each key once: as KEY=VALUE, or with --stdin KEY"));
     }
     Ok(())
 }

@@ -12,7 +12,10 @@ use std::ffi::OsString;
 use std::os::unix::ffi::OsStringExt;
 use std::process::{Output, Stdio};
 
-use blockstate::vars::{MAX_KEYS, MAX_STATE_BYTES, MAX_VALUE_BYTES, OWN_NAMES, RESERVED_NAMES};
+use blockstate::vars::{
+    MAX_KEYS, MAX_STATE_BYTES, MAX_VALUE_BYTES, OWN_NAMES, RESERVED_NAMES, ROOT_VAR_RESERVED,
+    ROOT_VAR_RESERVED_PREFIXES,
+};
 use common::{TestEnv, TestResult, stderr, stdout};
 use reliability::{state_json, write_private};
 
@@ -88,7 +91,7 @@ fn run(
 /// The stdout a failing command may print.
 fn expected_stdout(args: &[OsString]) -> &'static str {
     let is = |s: &str| args.iter().any(|a| a == s);
-    if is("load") && !is("json") && !is("github") {
+    if is("load") && !is("json") && !is("github") && !is("github-mask") {
         "false\n"
     } else {
         ""
@@ -590,6 +593,99 @@ fn non_utf8_argument_refused_by_clap_made_main_panic() -> TestResult {
     Ok(())
 }
 
+/// Regression: `--root-var PATH` was accepted, so `eval "$(blockstate
+/// load)"` exported the project root as PATH and the rest of the block
+/// found no command at all; HOME, TMPDIR, XDG_CONFIG_HOME or BLOCKSTATE_DIR
+/// were accepted too, and would move `~`, temporary files, or where the
+/// next block looks for its config and state.
+#[test]
+fn root_var_path_exported_the_project_root_as_path() -> TestResult {
+    let env = TestEnv::new();
+    env.cmd().args(["-w", WF, "set", "A=1"]).assert().success();
+    let out = env.shell(
+        &["sh"],
+        &format!(
+            "eval \"$(\"$BS\" -w {WF} --root-var PATH load)\"; command -v ls >/dev/null && printf 'PATH intact'"
+        ),
+    );
+    assert_eq!(stdout(&out), "PATH intact", "{}", stderr(&out));
+
+    let mut names: Vec<String> = ROOT_VAR_RESERVED.iter().map(|n| n.to_string()).collect();
+    names.extend(ROOT_VAR_RESERVED_PREFIXES.iter().map(|p| format!("{p}X")));
+    names.extend(
+        [
+            "LC_ALL",
+            "XDG_RUNTIME_DIR",
+            "XDG_CONFIG_HOME",
+            "BLOCKSTATE_DIR",
+        ]
+        .map(String::from),
+    );
+    let before = env.snapshot();
+    for name in &names {
+        let says = format!("invalid root variable '{name}'");
+        let flag = run(
+            &env,
+            &[os("-w"), os(WF), os("--root-var"), os(name), os("load")],
+            b"",
+            &[],
+        )?;
+        let from_env = run(
+            &env,
+            &[os("-w"), os(WF), os("load")],
+            b"",
+            &[("BLOCKSTATE_ROOT_VAR", os(name))],
+        )?;
+        for out in [&flag, &from_env] {
+            assert_eq!(out.status.code(), Some(2), "{name}: {}", stderr(out));
+            assert_eq!(stdout(out), "false\n", "{name}");
+            assert!(stderr(out).contains(&says), "{name}: {}", stderr(out));
+            assert!(
+                stderr(out).contains("would export the project root"),
+                "{}",
+                stderr(out)
+            );
+        }
+        // `root` never fails: it warns and falls back to PROJECT_ROOT.
+        let out = run(&env, &[os("--root-var"), os(name), os("root")], b"", &[])?;
+        assert!(out.status.success(), "{name}: {}", stderr(&out));
+        assert_eq!(stdout(&out), format!("{}\n", env.work.display()), "{name}");
+        assert!(stderr(&out).contains("warning"), "{name}: {}", stderr(&out));
+    }
+    let cfg = env.home.join(".config/blockstate");
+    std::fs::create_dir_all(&cfg)?;
+    std::fs::write(cfg.join("config.toml"), "root_var = \"HOME\"\n")?;
+    let out = run(&env, &[os("-w"), os(WF), os("load")], b"", &[])?;
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("invalid root variable 'HOME'"),
+        "{}",
+        stderr(&out)
+    );
+    std::fs::remove_file(cfg.join("config.toml"))?;
+    // Names that merely look alike are still fine.
+    for name in [
+        "PROJECT_ROOT",
+        "CLAUDE_PROJECT_DIR",
+        "MY_PATH",
+        "PATHS",
+        "home",
+        "Path",
+    ] {
+        let out = run(
+            &env,
+            &[os("-w"), os(WF), os("--root-var"), os(name), os("load")],
+            b"",
+            &[],
+        )?;
+        assert!(out.status.success(), "{name}: {}", stderr(&out));
+        assert!(stdout(&out).contains(&format!("export {name}=")), "{name}");
+    }
+    std::fs::remove_dir_all(env.home.join(".config"))?;
+    assert_eq!(env.snapshot(), before);
+    Ok(())
+}
+
 #[test]
 fn config_file_errors_are_clear() -> TestResult {
     for (text, says) in [
@@ -777,6 +873,7 @@ fn every_unusable_state_file_is_refused_and_never_half_loaded() -> TestResult {
             &["load", "--shell", "fish"],
             &["load", "--shell", "json"],
             &["load", "--shell", "github"],
+            &["load", "--shell", "github-mask"],
             &["set", "A=2"],
             &["set", "--stdin", "C"],
             &["unset", "A"],

@@ -434,7 +434,7 @@ fn bash_completion_loads_and_offers_subcommands() -> TestResult {
             "bash does not offer {sub}:\n{out}"
         );
     }
-    for format in ["sh", "bash", "zsh", "fish", "json", "github"] {
+    for format in ["sh", "bash", "zsh", "fish", "json", "github", "github-mask"] {
         assert!(
             lines.contains(&format!("shell:{format}").as_str()),
             "bash does not offer --shell {format}:\n{out}"
@@ -539,7 +539,7 @@ fn fish_completion_loads_and_offers_subcommands() -> TestResult {
             "fish does not offer {sub}:\n{out}"
         );
     }
-    for format in ["sh", "bash", "zsh", "fish", "json", "github"] {
+    for format in ["sh", "bash", "zsh", "fish", "json", "github", "github-mask"] {
         assert!(
             words.contains(&format),
             "fish does not offer --shell {format}:\n{out}"
@@ -555,20 +555,19 @@ fn fish_completion_loads_and_offers_subcommands() -> TestResult {
 fn store_with_workflows() -> Result<TestEnv, Box<dyn std::error::Error>> {
     let env = TestEnv::new();
     for args in [
-        &[
-            "-w",
-            "wf-one",
-            "-d",
-            "the first task",
-            "set",
-            "ALPHA=1",
-            "BETA=2",
-        ][..],
+        &["-w", "wf-one", "set", "ALPHA=1", "BETA=2"][..],
         &["-w", "two", "set", "GAMMA=3"],
         &["-w", "broken", "set", "X=1"],
     ] {
         env.cmd().args(args).assert().success();
     }
+    // A description that is not the ID's own (`-w wf-one -d TEXT` is
+    // refused as a conflict): written into the state, as older versions
+    // could record it.
+    let path = env.state_file("wf-one");
+    let mut state: serde_json::Value = serde_json::from_slice(&fs::read(&path)?)?;
+    state["description"] = "the first task".into();
+    fs::write(&path, serde_json::to_vec(&state)?)?;
     fs::write(env.state_file("broken"), "{ not json")?;
     Ok(env)
 }

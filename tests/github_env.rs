@@ -1,7 +1,10 @@
 //! `load --shell github`, read back by a reimplementation of the GitHub
 //! Actions runner's `$GITHUB_ENV` parser (actions/runner,
 //! src/Runner.Worker/FileCommandManager.cs, `SetEnvFileCommand`), so every
-//! value is proven to reach the next step exactly.
+//! value is proven to reach the next step exactly; and `load --shell
+//! github-mask`, read back by a reimplementation of the runner's workflow
+//! command parser, so every stored value is proven to be masked in the
+//! logs where the runner prints the next steps' environment.
 
 mod common;
 mod gha;
@@ -12,7 +15,7 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 
 use common::{TestEnv, TestResult};
-use gha::{lookup, parse_github_env};
+use gha::{hidden_in, lookup, output_lines, parse_add_masks, parse_github_env, runner_refuses};
 
 #[test]
 fn parser_follows_the_runner_rules() {
@@ -173,6 +176,232 @@ fn load_github_round_trips_generated_values() -> TestResult {
         for (i, v) in values.iter().enumerate() {
             prop_assert_eq!(lookup(&vars, &format!("V{i}")), Some(v.as_str()));
         }
+        Ok(())
+    });
+    result.map_err(|e| e.to_string().into())
+}
+
+/// Regression: a stored `NODE_OPTIONS` went into `load --shell github`
+/// output, and the runner refuses that name in `$GITHUB_ENV` (in any
+/// letter case), failing the step after blockstate had reported success.
+#[test]
+fn node_options_in_github_env_made_the_runner_fail_the_step() -> TestResult {
+    let env = TestEnv::new();
+    let names = [
+        "NODE_OPTIONS",
+        "node_options",
+        "Node_Options",
+        "NODE_OPTIONs",
+    ];
+    for (i, name) in names.iter().enumerate() {
+        assert!(runner_refuses(name), "{name}");
+        let wf = format!("node-{i}");
+        let set = env
+            .cmd()
+            .args([
+                "-w",
+                &wf,
+                "set",
+                "A=1",
+                &format!("{name}=--require ./hook.js"),
+            ])
+            .output()?;
+        assert!(
+            set.status.success(),
+            "{}",
+            String::from_utf8_lossy(&set.stderr)
+        );
+        let out = env
+            .cmd()
+            .args(["-w", &wf, "load", "--shell", "github"])
+            .output()?;
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{name}: {err}");
+        assert_eq!(out.stdout, b"", "{name}: nothing may reach $GITHUB_ENV");
+        assert!(
+            err.contains(&format!("{name} cannot be passed on through $GITHUB_ENV"))
+                && err.contains("runner refuses NODE_OPTIONS")
+                && err.contains("hint:"),
+            "{err}"
+        );
+        // Every other format still carries it.
+        let sh = env.cmd().args(["-w", &wf, "load"]).output()?;
+        assert!(sh.status.success());
+        assert!(String::from_utf8(sh.stdout)?.contains(&format!("export {name}=")));
+    }
+    // The root variable is written to $GITHUB_ENV too.
+    let out = env
+        .cmd()
+        .args([
+            "-w",
+            "plain",
+            "--root-var",
+            "node_options",
+            "load",
+            "--shell",
+            "github",
+        ])
+        .output()?;
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(out.stdout, b"");
+    Ok(())
+}
+
+/// Names near the refused one are written, and every name blockstate
+/// writes is one the runner takes.
+#[test]
+fn load_github_writes_only_names_the_runner_takes() -> TestResult {
+    let env = TestEnv::new();
+    let names = [
+        "NODE_OPTION",
+        "NODE_OPTIONS_X",
+        "X_NODE_OPTIONS",
+        "NODE_PATH",
+        "node",
+        "OPTIONS",
+    ];
+    let pairs: Vec<String> = names.iter().map(|n| format!("{n}=v")).collect();
+    let set = env
+        .cmd()
+        .args(["-w", "near", "set"])
+        .args(&pairs)
+        .output()?;
+    assert!(set.status.success());
+    let text = load_github(&env, "near")?;
+    let vars = parse_github_env(&text)?;
+    for name in names {
+        assert_eq!(lookup(&vars, name), Some("v"), "{name}");
+    }
+    assert!(vars.iter().all(|(k, _)| !runner_refuses(k)), "{vars:?}");
+    Ok(())
+}
+
+/// The stored values of `wf` as the runner would print them in a later
+/// step's log (`  NAME: VALUE`, split into log lines the runner's way),
+/// with the masks `load --shell github-mask` registered.
+fn mask_check(env: &TestEnv, wf: &str, values: &[(&str, String)]) -> Result<(), String> {
+    let out = env
+        .cmd()
+        .args(["-w", wf, "load", "--shell", "github-mask"])
+        .output()
+        .map_err(|e| e.to_string())?;
+    if !out.status.success() || !out.stderr.is_empty() {
+        return Err(format!(
+            "github-mask failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    let text = String::from_utf8(out.stdout).map_err(|e| e.to_string())?;
+    // Every line is an add-mask command: anything else would print a
+    // value in the clear in this very step's log.
+    let masks = parse_add_masks(&text)?;
+    let env_file = load_github(env, wf).map_err(|e| e.to_string())?;
+    let exported = parse_github_env(&env_file)?;
+    let log: String = exported
+        .iter()
+        .map(|(k, v)| format!("    {k}: {v}\n"))
+        .collect();
+    for line in output_lines(&log) {
+        for (name, value) in values {
+            for secret in value.split(['\r', '\n']).filter(|s| !s.trim().is_empty()) {
+                if !hidden_in(line, secret, &masks) {
+                    return Err(format!(
+                        "{name}: {secret:?} shows in the log line {line:?}; masks {masks:?}"
+                    ));
+                }
+            }
+        }
+    }
+    // The workflow ID and the project root stay readable.
+    if masks
+        .iter()
+        .any(|m| m == wf || *m == env.work.display().to_string())
+    {
+        return Err(format!("masked the workflow or the root: {masks:?}"));
+    }
+    Ok(())
+}
+
+/// `load --shell github-mask` registers every stored value with the
+/// runner's secret masker, line by line, so that the environment the runner
+/// prints before each later step shows `***` instead.
+#[test]
+fn github_mask_hides_every_stored_value_in_later_logs() -> TestResult {
+    let env = TestEnv::new();
+    let values: Vec<(&str, String)> = vec![
+        ("TOKEN", "ghp_0123456789abcdef".into()),
+        ("PERCENT", "100%0A%25%".into()),
+        ("MULTI", "line one\nline two\r\nline three\rfour".into()),
+        ("LEADING", "   spaced value  ".into()),
+        (
+            "COMMAND_LIKE",
+            "::add-mask::x ::set-output name=a::b".into(),
+        ),
+        ("BLANK_LINES", "\n\nafter blanks\n\n".into()),
+        ("UNICODE", "pässwörd 😀".into()),
+        ("EMPTY", String::new()),
+    ];
+    let pairs: Vec<String> = values.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    let set = env
+        .cmd()
+        .args(["-w", "masked", "set"])
+        .args(&pairs)
+        .output()?;
+    assert!(
+        set.status.success(),
+        "{}",
+        String::from_utf8_lossy(&set.stderr)
+    );
+    mask_check(&env, "masked", &values)?;
+    // Nothing stored: nothing to mask, and still success.
+    let out = env
+        .cmd()
+        .args(["-w", "nothing", "load", "--shell", "github-mask"])
+        .output()?;
+    assert!(out.status.success());
+    assert_eq!(out.stdout, b"");
+    Ok(())
+}
+
+/// The same on generated values full of line breaks, `%` escapes and
+/// command-like text.
+#[test]
+fn github_mask_hides_generated_values() -> TestResult {
+    let env = TestEnv::new();
+    let n = AtomicUsize::new(0);
+    let mut runner = TestRunner::new(Config {
+        cases: 16,
+        failure_persistence: None,
+        ..Config::default()
+    });
+    let value = prop_oneof![multiline_value(), "[%0-9ADa\r\n: ]{0,20}",];
+    let result = runner.run(&prop::collection::vec(value, 1..12), |values| {
+        let wf = format!("mask-{}", n.fetch_add(1, Ordering::Relaxed));
+        let named: Vec<(String, String)> = values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (format!("V{i}"), v.clone()))
+            .collect();
+        let pairs: Vec<String> = named.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        let set = env
+            .cmd()
+            .args(["-w", &wf, "set"])
+            .args(&pairs)
+            .output()
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert!(
+            set.status.success(),
+            "{}",
+            String::from_utf8_lossy(&set.stderr)
+        );
+        let named: Vec<(&str, String)> =
+            named.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+        mask_check(&env, &wf, &named).map_err(TestCaseError::fail)?;
         Ok(())
     });
     result.map_err(|e| e.to_string().into())

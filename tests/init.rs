@@ -10,7 +10,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::{TestEnv, TestResult, require_tool};
-use shellkit::{BASH, DASH, FISH, STRICT, Shell, ZSH, describe};
+use shellkit::{
+    ASH, BASH, DASH, FISH, MKSH, STRICT, Shell, ZSH, describe, new_workflow_notice,
+    said_only_new_workflow,
+};
 
 fn repo_file(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
@@ -150,8 +153,8 @@ fn helpers_are_clean_under_strict_options() -> TestResult {
         let o = shell.run(&env, &script, &[("VALUE", HOSTILE), ("OUT", &out_s)]);
         assert!(o.status.success(), "{}: {}", shell.name, describe(&o));
         assert!(
-            o.stderr.is_empty(),
-            "{}: stderr not empty: {}",
+            said_only_new_workflow(&o, "strict block"),
+            "{}: stderr: {}",
             shell.name,
             describe(&o)
         );
@@ -277,8 +280,14 @@ fn three_blocks(env: &TestEnv, shells: [&Shell; 3]) -> TestResult {
     let names: Vec<&str> = shells.iter().map(|s| s.name).collect();
     for (i, (shell, body)) in shells.iter().zip(blocks).enumerate() {
         let o = shell.run(env, &(shell.init_line() + &body), &extra);
+        // Only the first block starts the workflow, and says so.
+        let quiet = if i == 0 {
+            said_only_new_workflow(&o, desc)
+        } else {
+            o.stderr.is_empty()
+        };
         assert!(
-            o.status.success() && o.stderr.is_empty(),
+            o.status.success() && quiet,
             "{names:?} block {}: {}",
             i + 1,
             describe(&o)
@@ -310,6 +319,63 @@ fn three_blocks(env: &TestEnv, shells: [&Shell; 3]) -> TestResult {
     Ok(())
 }
 
+/// Regression: a typo in the description (`Agent: fix login` for `agent:
+/// fix login`) silently gave an empty workflow, and the block went on
+/// without the values it expected. `blockstate_begin` now says on stderr
+/// when it starts a new workflow, and nothing when it loads an existing
+/// one.
+#[test]
+fn a_typo_in_the_description_silently_gave_an_empty_workflow() -> TestResult {
+    for shell in [&DASH, &BASH, &ZSH, &FISH, &MKSH, &ASH] {
+        if !shell.available("a_typo_in_the_description_silently_gave_an_empty_workflow") {
+            continue;
+        }
+        let env = TestEnv::new();
+        let block = |desc: &str| {
+            let show = if shell.fish {
+                "if set -q K; printf '%s' $K; else; printf unset; end\n"
+            } else {
+                "printf '%s' \"${K-unset}\"\n"
+            };
+            let script = format!(
+                "{}blockstate_begin {}\n{show}",
+                shell.init_line(),
+                common::q(desc)
+            );
+            shell.run(&env, &script, &[])
+        };
+        let o = shell.run(
+            &env,
+            &(shell.init_line() + "blockstate_begin 'agent: fix login'\nblockstate_set K stored\n"),
+            &[],
+        );
+        assert!(
+            o.status.success() && said_only_new_workflow(&o, "agent: fix login"),
+            "{}: {}",
+            shell.name,
+            describe(&o)
+        );
+        let again = block("agent: fix login");
+        assert!(
+            again.status.success() && again.stderr.is_empty(),
+            "{}: {}",
+            shell.name,
+            describe(&again)
+        );
+        assert_eq!(again.stdout, b"stored", "{}", shell.name);
+        let typo = block("Agent: fix login");
+        assert!(typo.status.success(), "{}: {}", shell.name, describe(&typo));
+        assert_eq!(
+            String::from_utf8_lossy(&typo.stderr),
+            new_workflow_notice("Agent: fix login"),
+            "{}",
+            shell.name
+        );
+        assert_eq!(typo.stdout, b"unset", "{}", shell.name);
+    }
+    Ok(())
+}
+
 /// `blockstate_set` writes the description given to `blockstate_begin` into
 /// the state, and the value never appears in the argument list.
 #[test]
@@ -324,7 +390,7 @@ fn blockstate_set_records_the_description() -> TestResult {
         &[],
     );
     assert!(
-        o.status.success() && o.stderr.is_empty(),
+        o.status.success() && said_only_new_workflow(&o, "my workflow"),
         "{}",
         describe(&o)
     );
@@ -362,7 +428,7 @@ fn blockstate_set_takes_a_value_of_the_maximum_size() -> TestResult {
             &[("VALUE_FILE", &file_s)],
         );
         assert!(
-            o.status.success() && o.stderr.is_empty(),
+            o.status.success() && said_only_new_workflow(&o, "big"),
             "{}: {}",
             shell.name,
             describe(&o)
@@ -567,7 +633,7 @@ fn on_exit_keeps_the_existing_exit_trap() -> TestResult {
             let label = format!("{}: {what}", shell.name);
             assert_eq!(o.status.code(), status, "{label}: {}", describe(&o));
             assert!(
-                o.stdout.is_empty() && o.stderr.is_empty(),
+                o.stdout.is_empty() && said_only_new_workflow(&o, "on exit"),
                 "{label}: {}",
                 describe(&o)
             );
@@ -661,7 +727,7 @@ fn scripts_can_be_sourced_directly() -> TestResult {
             source + "blockstate_begin sourced\nblockstate_set K 'v w'\nprintf '%s' \"$K\"\n";
         let o = shell.run(&env, &script, &[]);
         assert!(
-            o.status.success() && o.stderr.is_empty(),
+            o.status.success() && said_only_new_workflow(&o, "sourced"),
             "{}: {}",
             shell.name,
             describe(&o)
@@ -694,7 +760,7 @@ fn on_exit_installs_once() -> TestResult {
         );
         let o = shell.run(&env, &script, &[]);
         assert!(
-            o.status.success() && o.stderr.is_empty(),
+            o.status.success() && said_only_new_workflow(&o, "once"),
             "{}: {}",
             shell.name,
             describe(&o)

@@ -103,6 +103,7 @@ fn no_command_spawns_a_process() -> TestResult {
         (vec!["-w", WF, "load", "--shell", "fish"], true),
         (vec!["-w", WF, "load", "--shell", "json"], true),
         (vec!["-w", WF, "load", "--shell", "github"], true),
+        (vec!["-w", WF, "load", "--shell", "github-mask"], true),
         (vec!["-w", "../x", "load"], false),
         (vec!["load", "--shell", "nope"], false),
         (vec!["-w", WF, "path"], true),
@@ -231,5 +232,39 @@ fn commands_touch_only_the_files_they_need() -> TestResult {
         assert_eq!(count_calls(&trace, &["flock"]), 0, "{args:?}\n{trace}");
     }
     assert!(Path::new(&env.state_file(WF)).is_file());
+    Ok(())
+}
+
+/// The Redis store's deadline is an alarm, not a watchdog thread: Redis
+/// commands start no process or thread either.
+#[cfg(feature = "redis")]
+#[test]
+fn redis_commands_start_no_thread_either() -> TestResult {
+    if !strace_usable("redis_commands_start_no_thread_either") {
+        return Ok(());
+    }
+    let Some(server) = common::redis_server::shared("redis_commands_start_no_thread_either") else {
+        return Ok(());
+    };
+    let mut env = TestEnv::new();
+    env.extra_env = vec![
+        ("BLOCKSTATE_URL".into(), server.url()),
+        ("BLOCKSTATE_NAMESPACE".into(), "no-spawn".into()),
+    ];
+    for args in [
+        &["-w", WF, "set", "A=1"][..],
+        &["-w", WF, "load"],
+        &["-w", WF, "get", "A"],
+        &["workflows"],
+        &["gc", "--all"],
+    ] {
+        let (success, trace) = traced(&env, SPAWN_CALLS, args)?;
+        assert!(success, "{args:?}\n{trace}");
+        assert_eq!(
+            count_calls(&trace, &["clone", "clone3", "fork", "vfork"]),
+            0,
+            "{args:?} started a process or thread\n{trace}"
+        );
+    }
     Ok(())
 }

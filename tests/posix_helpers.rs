@@ -13,7 +13,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
 use common::{TestEnv, TestResult, require_tool};
-use shellkit::{describe, path_with_bin, run_argv};
+use shellkit::{describe, new_workflow_notice, path_with_bin, run_argv};
 
 struct Posix {
     name: &'static str,
@@ -164,7 +164,12 @@ fn posh_blockstate_set_stored_a_large_value_empty_and_showed_it_in_ps() -> TestR
                     got.map_or(0, |g| g.len()),
                     value.len()
                 );
-                assert!(o.stderr.is_empty(), "{label}: {}", describe(&o));
+                assert_eq!(
+                    String::from_utf8_lossy(&o.stderr),
+                    new_workflow_notice("big"),
+                    "{label}: {}",
+                    describe(&o)
+                );
             } else {
                 // Refused: a reason, nothing stored, nothing exported.
                 assert!(
@@ -270,7 +275,8 @@ fn helpers_work_in_every_claimed_posix_shell() -> TestResult {
             );
         } else {
             assert!(
-                o.stdout.is_empty() && o.stderr.is_empty(),
+                o.stdout.is_empty()
+                    && String::from_utf8_lossy(&o.stderr) == new_workflow_notice("life"),
                 "{}: {}",
                 sh.name,
                 describe(&o)

@@ -28,9 +28,27 @@ fn env_for(url: &str, namespace: Option<&str>) -> TestEnv {
     env
 }
 
+/// Run a command and time it; one still running after 20 s is killed and
+/// reported as hung, so that a missing deadline fails a test instead of
+/// hanging it.
 fn timed(mut cmd: Command) -> std::io::Result<(Output, Duration)> {
     let start = Instant::now();
-    let out = cmd.output()?;
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()?;
+    while child.try_wait()?.is_none() {
+        if start.elapsed() > Duration::from_secs(20) {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(std::io::Error::other(format!(
+                "{cmd:?} still ran after 20 s: it hung"
+            )));
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let out = child.wait_with_output()?;
     Ok((out, start.elapsed()))
 }
 
@@ -459,6 +477,209 @@ fn a_server_that_never_answers_times_out() -> TestResult {
     Ok(())
 }
 
+/// A TCP server that answers each request with `reply`, one byte every
+/// `gap`, then, if `forever`, keeps sending `1` at that pace: a reply that
+/// never ends. Every byte arrives well within any socket timeout.
+fn trickling_server(reply: &'static [u8], forever: bool, gap: Duration) -> std::io::Result<u16> {
+    use std::io::{Read, Write};
+    let listener = TcpListener::bind("127.0.0.1:0")?;
+    let port = listener.local_addr()?.port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            std::thread::spawn(move || {
+                let mut request = [0u8; 65536];
+                while matches!(stream.read(&mut request), Ok(n) if n > 0) {
+                    for byte in reply
+                        .iter()
+                        .chain(std::iter::repeat(&b'1').take_while(|_| forever))
+                    {
+                        std::thread::sleep(gap);
+                        if stream.write_all(&[*byte]).is_err() {
+                            return;
+                        }
+                    }
+                }
+            });
+        }
+    });
+    Ok(port)
+}
+
+/// What the read script returns for an absent workflow: the server's time
+/// and `absent`.
+const ABSENT_REPLY: &[u8] = b"*2\r\n$10\r\n1700000000\r\n$6\r\nabsent\r\n";
+
+/// Regression: the timeout bounded each socket read, not the command, so a
+/// server that sent its reply one byte every 200 ms kept a `get` with a 1 s
+/// timeout waiting for the whole reply (7 s here; 32-48 s in the report).
+#[test]
+fn a_reply_trickled_byte_by_byte_outlasted_the_timeout() -> TestResult {
+    let port = trickling_server(ABSENT_REPLY, false, Duration::from_millis(200))?;
+    let mut env = env_for(&format!("redis://127.0.0.1:{port}"), None);
+    env.extra_env
+        .push(("BLOCKSTATE_STORE_TIMEOUT".into(), "1s".into()));
+    for (args, stdout_on_failure) in [
+        (&["-w", "w", "get", "K"][..], ""),
+        (&["-w", "w", "load"], "false\n"),
+    ] {
+        let mut cmd = env.std_cmd();
+        cmd.args(args);
+        let (out, took) = timed(cmd)?;
+        let err = stderr(&out);
+        eprintln!("{args:?} against a trickling server, 1 s timeout: {took:?}");
+        assert_eq!(out.status.code(), Some(6), "{args:?} after {took:?}: {err}");
+        assert!(
+            err.contains(&format!(
+                "Redis at 127.0.0.1:{port} did not answer within 1s (reading)"
+            )) && err.contains("\nblockstate: hint: "),
+            "{err}"
+        );
+        assert_eq!(stdout(&out), stdout_on_failure, "{args:?}");
+        assert!(took >= Duration::from_millis(900), "{args:?}: {took:?}");
+        assert!(took < Duration::from_millis(2500), "{args:?}: {took:?}");
+    }
+    Ok(())
+}
+
+/// A reply that never ends, byte by byte, cannot hold any command past the
+/// timeout either.
+#[test]
+fn a_reply_that_never_ends_is_cut_at_the_timeout() -> TestResult {
+    let port = trickling_server(b"*2\r\n$", true, Duration::from_millis(100))?;
+    let mut env = env_for(&format!("redis://127.0.0.1:{port}"), None);
+    env.extra_env
+        .push(("BLOCKSTATE_STORE_TIMEOUT".into(), "700ms".into()));
+    every_command_fails_clearly(
+        &env,
+        &format!("Redis at 127.0.0.1:{port} did not answer within 700ms"),
+        "BLOCKSTATE_STORE_TIMEOUT",
+        Duration::from_millis(2500),
+    )
+}
+
+/// Connecting counts against the same deadline: a Unix socket whose
+/// listener never accepts (its backlog full) made `connect` wait forever,
+/// and a TCP listener in the same state is cut at the timeout too.
+#[test]
+fn a_connect_that_never_completes_is_cut_at_the_timeout() -> TestResult {
+    use std::os::fd::AsRawFd;
+    let tmp = tempfile::tempdir()?;
+    let path = tmp.path().join("full.sock");
+    let unix = std::os::unix::net::UnixListener::bind(&path)?;
+    let tcp = TcpListener::bind("127.0.0.1:0")?;
+    let port = tcp.local_addr()?.port();
+    for fd in [unix.as_raw_fd(), tcp.as_raw_fd()] {
+        // SAFETY: listen(2) on a socket we own, shrinking its backlog.
+        assert_eq!(unsafe { libc::listen(fd, 0) }, 0);
+    }
+    // Fill both queues; nothing is ever accepted.
+    let _queued_unix = std::os::unix::net::UnixStream::connect(&path)?;
+    let _queued_tcp = std::net::TcpStream::connect(("127.0.0.1", port))?;
+    for (url, server) in [
+        (
+            format!("unix://{}", path.display()),
+            path.display().to_string(),
+        ),
+        (
+            format!("redis://127.0.0.1:{port}"),
+            format!("127.0.0.1:{port}"),
+        ),
+    ] {
+        let mut env = env_for(&url, None);
+        env.extra_env
+            .push(("BLOCKSTATE_STORE_TIMEOUT".into(), "500ms".into()));
+        for args in [
+            &["-w", "w", "load"][..],
+            &["-w", "w", "set", "K=v"],
+            &["gc", "--all"],
+        ] {
+            let mut cmd = env.std_cmd();
+            cmd.args(args);
+            let (out, took) = timed(cmd)?;
+            let err = stderr(&out);
+            assert_eq!(out.status.code(), Some(6), "{url} {args:?}: {err}");
+            assert!(
+                err.contains(&format!(
+                    "Redis at {server} did not answer within 500ms (connecting)"
+                )),
+                "{url} {args:?}: {err}"
+            );
+            assert!(
+                took < Duration::from_millis(2500),
+                "{url} {args:?}: {took:?}"
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Looking up the host name counts against the deadline too. A DNS server
+/// that never answers (a UDP socket on 127.0.0.77:53, made the resolver
+/// of a private mount namespace with `options timeout:30`) holds the
+/// lookup for 30 s; the command still ends at its 600 ms timeout. Needs
+/// root (port 53, mounts); reported as SKIPPED otherwise, also under CI (a
+/// sandbox that forbids mounts is not a missing package).
+#[test]
+fn a_host_name_lookup_that_hangs_is_cut_at_the_timeout() -> TestResult {
+    let skip = |why: &str| {
+        eprintln!("SKIPPED: a_host_name_lookup_that_hangs_is_cut_at_the_timeout: {why}");
+        Ok(())
+    };
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } != 0 {
+        return skip("needs root to bind port 53 and to mount");
+    }
+    if !require_tool(
+        "a_host_name_lookup_that_hangs_is_cut_at_the_timeout",
+        "unshare",
+    ) {
+        return Ok(());
+    }
+    let dns = match std::net::UdpSocket::bind("127.0.0.77:53") {
+        Ok(s) => s,
+        Err(e) => return skip(&format!("cannot bind 127.0.0.77:53: {e}")),
+    };
+    let tmp = tempfile::tempdir()?;
+    let resolv = tmp.path().join("resolv.conf");
+    std::fs::write(
+        &resolv,
+        "nameserver 127.0.0.77\noptions timeout:30 attempts:1\n",
+    )?;
+    let mut env = env_for("redis://bs-slow-lookup.invalid:6379", None);
+    env.extra_env
+        .push(("BLOCKSTATE_STORE_TIMEOUT".into(), "600ms".into()));
+    let mut cmd = Command::new("unshare");
+    cmd.args(["--mount", "--propagation", "private", "sh", "-c"])
+        .arg("mount --bind \"$1\" /etc/resolv.conf || exit 99; exec \"$2\" -w w load")
+        .arg("sh")
+        .arg(&resolv)
+        .arg(common::bin())
+        .env_clear()
+        .envs(env.base_env())
+        .current_dir(&env.work);
+    let (out, took) = timed(cmd)?;
+    let err = stderr(&out);
+    if out.status.code() == Some(99) || err.starts_with("unshare:") {
+        return skip(&format!("cannot mount a private resolv.conf: {err}"));
+    }
+    eprintln!("load with a silent DNS server, 600 ms timeout: {took:?}");
+    assert_eq!(out.status.code(), Some(6), "{err}");
+    assert!(
+        err.contains(
+            "Redis at bs-slow-lookup.invalid:6379 did not answer within 600ms (connecting)"
+        ),
+        "{err}"
+    );
+    assert_eq!(stdout(&out), "false\n");
+    assert!(took < Duration::from_millis(2500), "{took:?}");
+    // The lookup did go to the silent server.
+    dns.set_read_timeout(Some(Duration::from_secs(1)))?;
+    let mut query = [0u8; 512];
+    assert!(dns.recv_from(&mut query).is_ok(), "no DNS query was sent");
+    Ok(())
+}
+
 /// The server is frozen, then killed, in the middle of a stream of writes,
 /// then restarted: every command fails clearly and promptly while it is
 /// away, and every write that was reported as done is still there after the
@@ -683,16 +904,19 @@ fn passwords_work_and_never_appear_in_messages() -> TestResult {
         .assert()
         .success()
         .stdout("env\n");
+    // -w and -d together must name the same workflow.
+    let acl = stdout(&env.cmd().args(["id", "acl"]).output()?);
+    let acl = acl.trim_end();
     for args in [
-        &["-w", "acl", "set", "-d", "acl", "A=1", "B=2"][..],
-        &["-w", "acl", "unset", "B"],
-        &["-w", "acl", "list"],
-        &["-w", "acl", "load"],
-        &["-w", "acl", "exec", "--", "true"],
+        &["-w", acl, "set", "-d", "acl", "A=1", "B=2"][..],
+        &["-w", acl, "unset", "B"],
+        &["-w", acl, "list"],
+        &["-w", acl, "load"],
+        &["-w", acl, "exec", "--", "true"],
         &["workflows"],
         &["gc"],
         &["gc", "--older-than", "1d"],
-        &["gc", "-w", "acl"],
+        &["gc", "-w", acl],
         &["gc", "--all"],
     ] {
         let out = env.cmd().args(args).output()?;

@@ -362,8 +362,11 @@ macro_rules! on_every_store {
 on_every_store!(
     set_get_unset_list_round_trip,
     set_stdin_keeps_bytes_exactly,
-    repeated_key_in_one_set_last_wins,
+    repeated_key_in_one_set_kept_the_last_silently,
+    description_of_another_workflow_was_recorded_silently,
     get_absent_key_exits_1_with_message,
+    no_stored_state_did_not_say_where_it_looked,
+    existing_refuses_a_workflow_with_no_stored_state,
     unset_on_absent_workflow_is_fine_and_creates_nothing,
     unset_of_every_key_keeps_an_empty_workflow,
     description_selects_the_id_and_is_recorded,
@@ -467,15 +470,87 @@ fn set_stdin_keeps_bytes_exactly(env: &StoreEnv) -> TestResult {
     Ok(())
 }
 
-fn repeated_key_in_one_set_last_wins(env: &StoreEnv) -> TestResult {
+/// Regression: `set A=1 A=2` stored 2 and `set --stdin A A=1` stored the
+/// standard input, both silently: one of the two values was dropped
+/// without a word. Now a key given twice is refused and nothing changes.
+fn repeated_key_in_one_set_kept_the_last_silently(env: &StoreEnv) -> TestResult {
+    env.cmd().args(["-w", WF, "set", "A=0"]).assert().success();
+    let before = env.store_snapshot()?;
+    for (args, stdin, says) in [
+        (&["set", "A=1", "A=2", "B=x"][..], "", "A is given twice"),
+        (&["set", "B=x", "A=1", "C=y", "A=1"], "", "A is given twice"),
+        (
+            &["set", "--stdin", "A", "A=1"],
+            "from stdin",
+            "A is given both as A=VALUE and with --stdin A",
+        ),
+        (
+            &["set", "A=1", "--stdin", "A"],
+            "from stdin",
+            "A is given both as A=VALUE and with --stdin A",
+        ),
+    ] {
+        env.cmd()
+            .args(["-w", WF])
+            .args(args)
+            .write_stdin(stdin)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(contains(says).and(contains("hint: give each key once")));
+        assert_eq!(env.store_snapshot()?, before, "{args:?}");
+    }
     env.cmd()
-        .args(["-w", WF, "set", "A=1", "A=2", "B=x"])
+        .args(["-w", WF, "set", "A=1", "B=x"])
         .assert()
         .success();
     env.cmd()
         .args(["-w", WF, "list", "--json"])
         .assert()
-        .stdout("{\"A\":\"2\",\"B\":\"x\"}\n");
+        .stdout("{\"A\":\"1\",\"B\":\"x\"}\n");
+    Ok(())
+}
+
+/// Regression: `-w X -d TEXT` used workflow X and recorded TEXT as its
+/// description, though TEXT names another workflow (`blockstate id TEXT`);
+/// `workflows` then showed a description that selects a different, empty
+/// workflow. The two are refused together unless they agree.
+fn description_of_another_workflow_was_recorded_silently(env: &StoreEnv) -> TestResult {
+    let text = "implement auth feature";
+    let its_id = "wf-62c72929ca58a9ab";
+    env.cmd().args(["-w", WF, "set", "A=1"]).assert().success();
+    let before = env.store_snapshot()?;
+    for args in [
+        &["-w", WF, "-d", text, "set", "A=2"][..],
+        &["-d", text, "-w", WF, "unset", "A"],
+        &["-w", WF, "-d", text, "get", "A"],
+        &["-w", WF, "-d", text, "list"],
+        &["-w", WF, "-d", text, "gc"],
+        &["-w", WF, "-d", text, "load"],
+    ] {
+        env.cmd()
+            .args(args)
+            .assert()
+            .code(2)
+            .stdout(if args.contains(&"load") {
+                "false\n"
+            } else {
+                ""
+            })
+            .stderr(
+                contains(format!("-w {WF} and -d '{text}' name different workflows"))
+                    .and(contains(its_id))
+                    .and(contains("hint:")),
+            );
+        assert_eq!(env.store_snapshot()?, before, "{args:?}");
+    }
+    // When they agree, both may be given.
+    env.cmd()
+        .args(["-w", its_id, "-d", text, "set", "K=v"])
+        .assert()
+        .success();
+    let (_, _, desc) = env.meta(its_id)?;
+    assert_eq!(desc.as_deref(), Some(text));
     Ok(())
 }
 
@@ -486,6 +561,117 @@ fn get_absent_key_exits_1_with_message(env: &StoreEnv) -> TestResult {
         .code(1)
         .stdout("")
         .stderr(contains("NOPE is not set in workflow wf-test"));
+    Ok(())
+}
+
+/// Regression: a `get` of a workflow with no stored state said only "the
+/// workflow has no stored state", not where it had looked nor why there,
+/// so a block that saw other settings than the one before could not tell.
+fn no_stored_state_did_not_say_where_it_looked(env: &StoreEnv) -> TestResult {
+    let (place, all, why) = match &env.backend {
+        Backend::File => (
+            env.location(WF),
+            format!("state directory {}", env.dir.display()),
+            "(the state directory comes from BLOCKSTATE_DIR)",
+        ),
+        #[cfg(feature = "redis")]
+        Backend::Redis { server, prefix } => (
+            format!(
+                "Redis key {} on 127.0.0.1:{}",
+                env.location(WF),
+                server.port
+            ),
+            format!("Redis keys {prefix}wf:* on 127.0.0.1:{}", server.port),
+            "(the store comes from BLOCKSTATE_URL)",
+        ),
+    };
+    env.cmd()
+        .arg("workflows")
+        .assert()
+        .success()
+        .stdout("")
+        .stderr(format!("blockstate: no stored workflows in {all} {why}\n"));
+    env.cmd()
+        .args(["-w", WF, "get", "NOPE"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(
+            contains(format!(
+                "NOPE is not set in workflow {WF}: the workflow has no stored state at {place} {why}"
+            ))
+            .and(contains("`blockstate doctor` shows which one this is")),
+        );
+    env.cmd().args(["-w", WF, "set", "A=1"]).assert().success();
+    env.cmd()
+        .args(["-w", WF, "get", "NOPE"])
+        .assert()
+        .code(1)
+        .stderr(contains(format!(
+            "NOPE is not set in workflow {WF} ({place})"
+        )));
+    Ok(())
+}
+
+/// `--existing` makes `load`, `list` and `exec` fail (exit 1) on a
+/// workflow with no stored state (absent, or expired), naming where they
+/// looked; `load` prints only `false`, so `eval` fails, and `exec` runs
+/// nothing.
+fn existing_refuses_a_workflow_with_no_stored_state(env: &StoreEnv) -> TestResult {
+    let ran = env.root().join("ran");
+    let ran_s = ran.display().to_string();
+    let check_refused = |id: &str| -> TestResult {
+        for (args, out) in [
+            (vec!["-w", id, "load", "--existing"], "false\n"),
+            (
+                vec!["-w", id, "load", "--existing", "--shell", "fish"],
+                "false\n",
+            ),
+            (vec!["-w", id, "load", "--existing", "--shell", "json"], ""),
+            (vec!["-w", id, "list", "--existing"], ""),
+            (vec!["-w", id, "list", "--json", "--existing"], ""),
+            (
+                vec!["-w", id, "exec", "--existing", "--", "touch", &ran_s],
+                "",
+            ),
+        ] {
+            env.cmd().args(&args).assert().code(1).stdout(out).stderr(
+                contains(format!("--existing: workflow {id} has no stored state at "))
+                    .and(contains(env.location(id)))
+                    .and(contains("`blockstate workflows` lists the stored ones")),
+            );
+        }
+        assert!(!ran.exists(), "exec --existing ran the command");
+        let out = env.shell(
+            &["sh"],
+            &format!("eval \"$(\"$BS\" -w {id} load --existing)\"; printf '%s|%s' \"$?\" \"${{BLOCKSTATE_WORKFLOW-unset}}\""),
+        );
+        assert_eq!(stdout(&out), "1|unset");
+        Ok(())
+    };
+    check_refused("wf-never-stored")?;
+    env.cmd()
+        .args(["-w", WF, "set", "--ttl", "1", "A=1"])
+        .assert()
+        .success();
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    check_refused(WF)?;
+    env.cmd().args(["-w", WF, "set", "A=1"]).assert().success();
+    env.cmd()
+        .args(["-w", WF, "load", "--existing"])
+        .assert()
+        .success()
+        .stdout(contains("export A=1\n"));
+    env.cmd()
+        .args(["-w", WF, "list", "--existing"])
+        .assert()
+        .success()
+        .stdout("A=1\n");
+    env.cmd()
+        .args(["-w", WF, "exec", "--existing", "--", "touch", &ran_s])
+        .assert()
+        .success();
+    assert!(ran.exists());
     Ok(())
 }
 
@@ -811,7 +997,7 @@ fn corrupt_state_makes_load_print_only_false(env: &StoreEnv) -> TestResult {
                 .stdout("false\n")
                 .stderr(contains("not valid blockstate state").and(contains("hint")));
         }
-        for shell in ["json", "github"] {
+        for shell in ["json", "github", "github-mask"] {
             env.cmd()
                 .args(["-w", WF, "load", "--shell", shell])
                 .assert()

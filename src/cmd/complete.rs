@@ -251,26 +251,41 @@ fn unquote(word: &str) -> String {
 /// Arrange for the process to end, successfully and silently, after
 /// `DEADLINE_MS`: whatever is still running by then, a TAB gets no
 /// candidates rather than a hang.
+///
+/// A POSIX timer with a signal of its own, not `setitimer`: the Redis
+/// store's per-command deadline arms and disarms the process's one
+/// `ITIMER_REAL` around each call, which would cancel this one. That
+/// deadline is made quiet too, so it ends the process the same way.
 fn end_by_deadline() {
     extern "C" fn quit(_: libc::c_int) {
         // SAFETY: _exit is async-signal-safe and never returns.
         unsafe { libc::_exit(0) }
     }
-    let timer = libc::itimerval {
-        it_interval: libc::timeval {
-            tv_sec: 0,
-            tv_usec: 0,
-        },
-        it_value: libc::timeval {
-            tv_sec: DEADLINE_MS / 1000,
-            tv_usec: (DEADLINE_MS % 1000) * 1000,
-        },
-    };
-    // SAFETY: `quit` only calls an async-signal-safe function; `timer` is
-    // a valid itimerval and a null old value is allowed.
+    crate::store::deadline::end_quietly();
+    // SAFETY: `quit` only calls an async-signal-safe function; a zeroed
+    // sigevent is valid before its fields are set; the timer id is written
+    // by timer_create before timer_settime reads it, and a failure of
+    // either only leaves the completion without its guard.
     unsafe {
-        libc::signal(libc::SIGALRM, quit as *const () as libc::sighandler_t);
-        libc::setitimer(libc::ITIMER_REAL, &timer, std::ptr::null_mut());
+        libc::signal(libc::SIGVTALRM, quit as *const () as libc::sighandler_t);
+        let mut event: libc::sigevent = std::mem::zeroed();
+        event.sigev_notify = libc::SIGEV_SIGNAL;
+        event.sigev_signo = libc::SIGVTALRM;
+        let mut timer: libc::timer_t = std::mem::zeroed();
+        if libc::timer_create(libc::CLOCK_MONOTONIC, &mut event, &mut timer) != 0 {
+            return;
+        }
+        let when = libc::itimerspec {
+            it_interval: libc::timespec {
+                tv_sec: 0,
+                tv_nsec: 0,
+            },
+            it_value: libc::timespec {
+                tv_sec: DEADLINE_MS / 1000,
+                tv_nsec: (DEADLINE_MS % 1000) * 1_000_000,
+            },
+        };
+        libc::timer_settime(timer, 0, &when, std::ptr::null_mut());
     }
 }
 

@@ -10,7 +10,7 @@ impl Run for ExecArgs {
     /// and signals reach the caller unchanged. Only returns on failure.
     fn run(&self, ctx: &Context, _out: &mut Vec<u8>) -> Result<ExitCode> {
         let config = ctx.config()?;
-        let vars = exported_vars(&config)?;
+        let vars = exported_vars(&config, self.existing)?;
         let Some((program, args)) = self.command.split_first() else {
             return Err(Error::usage("`blockstate exec` needs a command")
                 .hint("blockstate exec -- CMD [ARGS]..."));

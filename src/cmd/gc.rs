@@ -38,6 +38,9 @@ impl Run for GcArgs {
                 "blockstate: warning: left alone, unreadable: {skipped}"
             );
         }
+        for kept in &report.kept {
+            let _ = writeln!(err, "blockstate: warning: {kept}");
+        }
         if report.workflows_removed + report.temp_files_removed > 0 {
             let _ = writeln!(
                 err,

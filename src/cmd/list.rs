@@ -8,7 +8,11 @@ impl Run for ListArgs {
     fn run(&self, ctx: &Context, out: &mut Vec<u8>) -> Result<ExitCode> {
         let config = ctx.config()?;
         let id = config.workflow()?;
-        let state = Context::store(&config)?.load(id, crate::time::now_unix())?;
+        let store = Context::store(&config)?;
+        let state = store.load(id, crate::time::now_unix())?;
+        if self.existing && state.is_none() {
+            return Err(crate::cmd::no_stored_state(&config, store.as_ref(), id));
+        }
         let vars: Vec<(&str, &str)> = state
             .as_ref()
             .map(|s| {

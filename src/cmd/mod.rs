@@ -2,6 +2,7 @@
 
 mod complete;
 mod completions;
+mod doctor;
 mod exec;
 mod gc;
 mod get;
@@ -18,9 +19,10 @@ mod workflows;
 
 use crate::cli::Command;
 use crate::config::Config;
-use crate::error::{ExitCode, Result};
+use crate::error::{Error, ExitCode, Result};
 use crate::store::Store;
 use crate::store::file::FileStore;
+use crate::workflow::WorkflowId;
 
 /// What a command gets to work with. The config and the store are built
 /// only for commands that need them.
@@ -91,17 +93,54 @@ impl Run for Command {
             Command::Init(a) => a.run(ctx, out),
             Command::Completions(a) => a.run(ctx, out),
             Command::Complete(a) => a.run(ctx, out),
+            Command::Doctor(a) => a.run(ctx, out),
         }
     }
 }
 
+/// Where the workflow's state was looked for, and why there: every message
+/// about state that is not there says it, since a block that sees other
+/// settings (`XDG_RUNTIME_DIR` set in one block and not the next) looks
+/// somewhere else.
+pub fn looked_in(config: &Config, place: &str) -> String {
+    match &config.remote {
+        Some(remote) => format!("{place} (the store comes from {})", remote.source),
+        None => format!(
+            "{place} (the state directory comes from {})",
+            config.dir_source
+        ),
+    }
+}
+
+/// The hint for state that is not where it was looked for.
+pub const ELSEWHERE_HINT: &str = "if another block stored it, that block used another state directory or store: `blockstate doctor` shows which one this is, and why";
+
+/// `--existing` found nothing: a typo in a description, or another block's
+/// settings, lead to a workflow nobody stored anything in.
+pub fn no_stored_state(config: &Config, store: &dyn Store, id: &WorkflowId) -> Error {
+    Error::new(
+        ExitCode::NotFound,
+        format!(
+            "--existing: workflow {id} has no stored state at {}",
+            looked_in(config, &store.describe(id))
+        ),
+    )
+    .hint(format!(
+        "check the description or ID (`blockstate workflows` lists the stored ones); {ELSEWHERE_HINT}; without --existing it starts empty"
+    ))
+}
+
 /// The variables a workflow exports: the stored ones, the root variable
 /// (stored, or detected) and `BLOCKSTATE_WORKFLOW`. Shared by `load` and
-/// `exec`, which must agree.
-pub fn exported_vars(config: &Config) -> Result<Vec<(String, String)>> {
+/// `exec`, which must agree. With `existing`, a workflow with no stored
+/// state is an error.
+pub fn exported_vars(config: &Config, existing: bool) -> Result<Vec<(String, String)>> {
     let id = config.workflow()?;
     let store = Context::store(config)?;
     let state = store.load(id, crate::time::now_unix())?;
+    if existing && state.is_none() {
+        return Err(no_stored_state(config, store.as_ref(), id));
+    }
     let mut vars: Vec<(String, String)> = state
         .map(|s| s.vars.into_iter().collect())
         .unwrap_or_default();

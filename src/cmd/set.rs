@@ -20,6 +20,7 @@ impl Run for SetArgs {
         for (i, raw) in self.pairs.iter().enumerate() {
             vars.push(parse_pair(i + 1, raw)?);
         }
+        crate::vars::check_unique(&vars, self.stdin.as_deref())?;
         if let Some(key) = &self.stdin {
             check_key(key)?;
             let value = read_stdin(key)?;

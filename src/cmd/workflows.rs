@@ -20,7 +20,8 @@ struct Row<'a> {
 impl Run for WorkflowsArgs {
     fn run(&self, ctx: &Context, out: &mut Vec<u8>) -> Result<ExitCode> {
         let config = ctx.config()?;
-        let (states, errors) = Context::store(&config)?.workflows(crate::time::now_unix())?;
+        let store = Context::store(&config)?;
+        let (states, errors) = store.workflows(crate::time::now_unix())?;
         let rows: Vec<Row> = states
             .iter()
             .map(|s| Row {
@@ -36,6 +37,14 @@ impl Run for WorkflowsArgs {
             serde_json::to_writer_pretty(&mut *out, &rows)
                 .map_err(|e| Error::bad_state(format!("cannot encode JSON: {e}")))?;
             out.push(b'\n');
+        } else if rows.is_empty() && errors.is_empty() {
+            // Nothing to list: say where that is, as a block that sees
+            // other settings looks elsewhere.
+            let _ = writeln!(
+                std::io::stderr().lock(),
+                "blockstate: no stored workflows in {}",
+                crate::cmd::looked_in(&config, &store.describe_all())
+            );
         } else if !rows.is_empty() {
             let w = rows.iter().map(|r| r.id.len()).max().unwrap_or(2).max(2);
             let _ = writeln!(

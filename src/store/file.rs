@@ -18,17 +18,17 @@
 //! put back too. `BLOCKSTATE_FAULT` (see [`Fault`]) makes any one of these
 //! steps fail on purpose, so the tests can prove it.
 
-use std::fs::{self, DirBuilder, File, OpenOptions};
+use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
 use std::os::fd::AsRawFd;
-use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt};
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use crate::error::{Error, Result};
 use crate::lock::{self, Mode};
-use crate::store::{GcReport, GcScope, Outcome, State, Store, Update};
+use crate::store::{GcReport, GcScope, Outcome, State, Store, Update, parents};
 use crate::vars::MAX_STATE_BYTES;
 use crate::workflow::{WorkflowId, random_u64, shown};
 
@@ -221,7 +221,7 @@ pub fn network_fs_name(magic: u32) -> Option<&'static str> {
 }
 
 /// The `statfs` magic number of the filesystem that holds `file`.
-fn fs_magic(file: &File) -> io::Result<u32> {
+pub fn fs_magic(file: &File) -> io::Result<u32> {
     let mut st = std::mem::MaybeUninit::<libc::statfs>::uninit();
     // SAFETY: the descriptor is open for the call's duration and `st` is
     // large enough for the struct the kernel fills in.
@@ -252,6 +252,13 @@ impl FileStore {
     pub fn with_fault(mut self, fault: Option<Fault>) -> Self {
         self.fault = fault;
         self
+    }
+
+    /// Run every check on the state directory (and the directories above
+    /// it) that a command would, creating nothing: whether it exists, or
+    /// the error a command would give.
+    pub fn check(&self) -> Result<bool> {
+        Ok(self.open_dir()?.is_some())
     }
 
     pub fn state_path(&self, id: &WorkflowId) -> PathBuf {
@@ -299,32 +306,36 @@ impl FileStore {
         }
     }
 
-    /// The directory, checked, if it exists.
+    /// The directory, checked (with the directories above it), if it
+    /// exists.
     fn open_dir(&self) -> Result<Option<File>> {
         match fs::symlink_metadata(&self.dir) {
-            Ok(_) => self.check_private_dir().map(Some),
+            Ok(_) => {
+                parents::check(&self.dir)?;
+                self.check_private_dir().map(Some)
+            }
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(Error::io("inspecting state directory", &self.dir, &e)),
         }
     }
 
-    /// The directory, created (mode 0700) if missing, and checked.
+    /// The directory, created if missing (mode 0700, and 0700 for every
+    /// missing directory above it, whatever the umask), and checked.
     fn open_or_create_dir(&self) -> Result<File> {
         if let Some(dir) = self.open_dir()? {
             return Ok(dir);
         }
+        // Nothing is created under a directory someone else could change.
+        parents::check(&self.dir)?;
         self.hit(Step::Mkdir)
             .map_err(|e| Error::io("creating state directory", &self.dir, &e))?;
-        if let Some(parent) = self.dir.parent() {
-            fs::create_dir_all(parent)
-                .map_err(|e| Error::io("creating the parent of the state directory", parent, &e))?;
-        }
-        match DirBuilder::new().mode(0o700).create(&self.dir) {
-            Ok(()) => {}
-            // Another process won the race to create it; it is checked below.
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
-            Err(e) => return Err(Error::io("creating state directory", &self.dir, &e)),
-        }
+        parents::create_missing(&self.dir)
+            .map_err(|e| Error::io("creating the parents of state directory", &self.dir, &e))?;
+        // Another process may have won the race to create it; it is
+        // checked below.
+        parents::create_private(&self.dir)
+            .map_err(|e| Error::io("creating state directory", &self.dir, &e))?;
+        parents::check(&self.dir)?;
         self.check_private_dir()
     }
 
@@ -414,15 +425,7 @@ impl FileStore {
         });
         let file = match opened {
             Ok(f) => f,
-            Err(e) if e.raw_os_error() == Some(libc::ELOOP) => {
-                return Err(planted(path, "a symbolic link"));
-            }
-            // Opening a directory for writing fails before fstat could say
-            // what it is.
-            Err(e) if e.raw_os_error() == Some(libc::EISDIR) => {
-                return Err(planted(path, NOT_REGULAR));
-            }
-            Err(e) => return Err(Error::io("opening lock file", path, &e)),
+            Err(e) => return Err(open_failed("opening lock file", path, &e)),
         };
         let meta = file
             .metadata()
@@ -444,10 +447,7 @@ impl FileStore {
         let file = match opened {
             Ok(f) => f,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-            Err(e) if e.raw_os_error() == Some(libc::ELOOP) => {
-                return Err(planted(path, "a symbolic link"));
-            }
-            Err(e) => return Err(Error::io("opening state file", path, &e)),
+            Err(e) => return Err(open_failed("opening state file", path, &e)),
         };
         let meta = file
             .metadata()
@@ -605,17 +605,24 @@ impl FileStore {
     /// Delete a state file such that a failure at any step leaves it in
     /// place: rename it aside, flush the directory, then unlink it. The
     /// caller holds the workflow's lock or the directory lock exclusively.
+    ///
+    /// Whatever is at `path` goes, never what it points to: a symlink,
+    /// FIFO, socket or hard link is unlinked, an empty directory removed. A
+    /// directory that is not empty is refused and left in place: blockstate
+    /// never creates one there, so it may hold someone's files.
     fn delete_state(&self, id: &WorkflowId, path: &Path, dir: &File) -> Result<bool> {
-        if !present(path) {
-            return Ok(false);
+        match fs::symlink_metadata(path) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(false),
+            Ok(meta) if meta.is_dir() && !is_empty_dir(path) => return Err(not_empty(path)),
+            _ => {}
         }
         let aside = self.temp_path(id);
         self.hit(Step::Rename)
             .and_then(|()| fs::rename(path, &aside))
             .map_err(|e| Error::io("removing state file", path, &e))?;
         let result = self.sync_dir(dir).and_then(|()| {
-            self.hit(Step::Unlink)
-                .and_then(|()| fs::remove_file(&aside))
+            self.remove_entry(&aside)
+                .map(drop)
                 .map_err(|e| Error::io("removing", &aside, &e))
         });
         if let Err(e) = result {
@@ -634,7 +641,7 @@ impl FileStore {
         if matches!(lock::try_once(dir, &self.dir, Mode::Exclusive), Ok(true))
             && !present(&self.state_path(id))
         {
-            let _ = fs::remove_file(self.lock_path(id));
+            let _ = remove_entry(&self.lock_path(id));
         }
     }
 
@@ -736,8 +743,8 @@ impl Store for FileStore {
             });
             let temp = name.starts_with('.') && name.contains(TEMP_MARK);
             if temp || unused_lock {
-                self.remove_leftover(&entry.path())?;
-                if temp {
+                let removed = self.remove_leftover(&entry.path(), &mut report)?;
+                if temp && removed {
                     report.temp_files_removed += 1;
                 }
             }
@@ -757,9 +764,25 @@ impl Store for FileStore {
                     }
                 }
             };
-            if doomed && self.delete_state(&id, &path, &dir)? {
-                report.workflows_removed += 1;
-                let _ = fs::remove_file(self.lock_path(&id));
+            if !doomed {
+                continue;
+            }
+            match self.delete_state(&id, &path, &dir) {
+                Ok(true) => {
+                    report.workflows_removed += 1;
+                    let lock_path = self.lock_path(&id);
+                    if let Err(e) = remove_entry(&lock_path)
+                        && e.raw_os_error() == Some(libc::ENOTEMPTY)
+                    {
+                        report.kept.push(with_hint(not_empty(&lock_path)));
+                    }
+                }
+                Ok(false) => {}
+                // In the way, but no reason to stop deleting the others.
+                Err(e) if e.code == crate::error::ExitCode::Unsafe => {
+                    report.kept.push(with_hint(e))
+                }
+                Err(e) => return Err(e),
             }
         }
         Ok(report)
@@ -768,15 +791,31 @@ impl Store for FileStore {
     fn location(&self, id: &WorkflowId) -> String {
         self.state_path(id).display().to_string()
     }
+
+    fn describe_all(&self) -> String {
+        format!("state directory {}", self.dir.display())
+    }
 }
 
 impl FileStore {
-    fn remove_leftover(&self, path: &Path) -> Result<()> {
-        match self.hit(Step::Unlink).and_then(|()| fs::remove_file(path)) {
-            Ok(()) => Ok(()),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+    /// Remove a leftover (a temporary file, an unused lock) whatever it is;
+    /// a directory that is not empty is left in place and reported.
+    /// Whether something was removed.
+    fn remove_leftover(&self, path: &Path, report: &mut GcReport) -> Result<bool> {
+        match self.remove_entry(path) {
+            Ok(removed) => Ok(removed),
+            Err(e) if e.raw_os_error() == Some(libc::ENOTEMPTY) => {
+                report.kept.push(with_hint(not_empty(path)));
+                Ok(false)
+            }
             Err(e) => Err(Error::io("removing", path, &e)),
         }
+    }
+
+    /// [`remove_entry`], through the fault hook.
+    fn remove_entry(&self, path: &Path) -> io::Result<bool> {
+        self.hit(Step::Unlink)?;
+        remove_entry(path)
     }
 }
 
@@ -814,7 +853,81 @@ fn present(path: &Path) -> bool {
     fs::symlink_metadata(path).is_ok()
 }
 
-const NOT_REGULAR: &str = "not a regular file (a FIFO, device or directory)";
+/// Remove the entry at `path` itself, never what it points to: unlink
+/// anything but a directory, and remove a directory only if it is empty
+/// (`ENOTEMPTY` otherwise). `Ok(false)` if nothing was there.
+fn remove_entry(path: &Path) -> io::Result<bool> {
+    match fs::remove_file(path) {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
+        // Linux says EISDIR for unlink(2) on a directory, POSIX EPERM.
+        Err(e) if matches!(e.raw_os_error(), Some(libc::EISDIR) | Some(libc::EPERM)) => {
+            match fs::symlink_metadata(path) {
+                Ok(meta) if meta.is_dir() => fs::remove_dir(path).map(|()| true),
+                _ => Err(e),
+            }
+        }
+        Err(e) => Err(e),
+    }
+}
+
+fn is_empty_dir(path: &Path) -> bool {
+    fs::read_dir(path).is_ok_and(|mut entries| entries.next().is_none())
+}
+
+fn not_empty(path: &Path) -> Error {
+    Error::unsafe_dir(format!(
+        "{} is a directory that is not empty; blockstate never creates one there, so it leaves it in place",
+        path.display()
+    ))
+    .hint(format!(
+        "inspect it and remove it yourself (`rm -r {}`), then retry",
+        path.display()
+    ))
+}
+
+/// An error as one line for `gc`'s report: what, then what to do.
+fn with_hint(e: Error) -> String {
+    match e.hint {
+        Some(hint) => format!("{}; {hint}", e.message),
+        None => e.message,
+    }
+}
+
+/// What kind of entry this is, for messages about planted entries.
+fn kind(meta: &fs::Metadata) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    let t = meta.file_type();
+    if t.is_dir() {
+        "a directory"
+    } else if t.is_symlink() {
+        "a symbolic link"
+    } else if t.is_fifo() {
+        "a FIFO"
+    } else if t.is_socket() {
+        "a socket"
+    } else if t.is_block_device() || t.is_char_device() {
+        "a device"
+    } else {
+        "a regular file"
+    }
+}
+
+fn not_regular(meta: &fs::Metadata) -> String {
+    format!("not a regular file but {}", kind(meta))
+}
+
+/// Opening `path` failed: an entry that is not a regular file (a symlink,
+/// which O_NOFOLLOW refuses; a socket, which cannot be opened; a directory,
+/// which cannot be opened for writing) was planted and is refused as such,
+/// anything else is an I/O error.
+fn open_failed(what: &str, path: &Path, e: &io::Error) -> Error {
+    match fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => planted(path, "a symbolic link"),
+        Ok(meta) if !meta.file_type().is_file() => planted(path, &not_regular(&meta)),
+        _ => Error::io(what, path, e),
+    }
+}
 
 fn planted(path: &Path, what: &str) -> Error {
     Error::unsafe_dir(format!(
@@ -829,7 +942,7 @@ fn planted(path: &Path, what: &str) -> Error {
 
 fn check_own_regular_file(path: &Path, meta: &fs::Metadata) -> Result<()> {
     if !meta.file_type().is_file() {
-        return Err(planted(path, NOT_REGULAR));
+        return Err(planted(path, &not_regular(meta)));
     }
     let me = euid();
     if meta.uid() != me {

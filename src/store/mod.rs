@@ -1,7 +1,9 @@
 //! Where workflow state lives. A small trait so that a networked store can sit
 //! beside the file store with the same semantics.
 
+pub mod deadline;
 pub mod file;
+pub mod parents;
 #[cfg(feature = "redis")]
 pub mod redis;
 #[cfg(feature = "redis")]
@@ -185,6 +187,9 @@ pub struct GcReport {
     pub temp_files_removed: usize,
     /// Files that could not be read as state and were left alone.
     pub skipped: Vec<String>,
+    /// Entries `gc` would have removed but left in place (a directory that
+    /// is not empty, at a name blockstate uses), each with why.
+    pub kept: Vec<String>,
 }
 
 pub trait Store {
@@ -202,6 +207,14 @@ pub trait Store {
     fn gc(&self, scope: GcScope, now: u64) -> Result<GcReport>;
     /// Where the workflow's state is (or will be), for humans.
     fn location(&self, id: &WorkflowId) -> String;
+    /// The same for messages, with what `location` leaves implicit (the
+    /// Redis server).
+    fn describe(&self, id: &WorkflowId) -> String {
+        self.location(id)
+    }
+    /// Where every workflow is, for messages: the state directory, or the
+    /// server and key pattern.
+    fn describe_all(&self) -> String;
 }
 
 #[cfg(test)]

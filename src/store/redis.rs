@@ -17,8 +17,10 @@
 //! itself forget an expired workflow.
 //!
 //! Only the synchronous API of the `redis` crate is used: one connection per
-//! process, opened on first use (`path` never connects), with a connect and
-//! command timeout so that an unreachable server cannot hang a block.
+//! process, opened on first use (`path` never connects). Every call goes
+//! through `with_conn`, under one [`Deadline`] per command (per workflow in
+//! a sweep), so that no server, however slow, can hang a block for longer
+//! than the timeout.
 
 use std::cell::RefCell;
 use std::collections::BTreeSet;
@@ -32,6 +34,7 @@ use redis::{
 
 use crate::config::RemoteStore;
 use crate::error::{Error, ExitCode, Result};
+use crate::store::deadline::Deadline;
 use crate::store::redis_hash::{Delta, META, REV, parse_u64, state_from_fields};
 use crate::store::{
     GcReport, GcScope, Outcome, STATE_VERSION, State, Store, Update, check_version, not_state,
@@ -350,6 +353,8 @@ pub struct RedisStore {
     /// How long an update keeps retrying while other writers win (the
     /// counterpart of the file store's lock timeout, and set by it).
     contention: Duration,
+    /// Shared by every call of one command: see `with_conn`.
+    deadline: Deadline,
     default_ttl_secs: u64,
     conn: RefCell<Option<Connection>>,
 }
@@ -368,9 +373,32 @@ impl RedisStore {
             target,
             timeout: Duration::from_millis(timeout_ms),
             contention: Duration::from_millis(lock_timeout_ms),
+            deadline: Deadline::new(Duration::from_millis(timeout_ms)),
             default_ttl_secs,
             conn: RefCell::new(None),
         })
+    }
+
+    /// Whether the server answers (PING), within the timeout.
+    pub fn ping(&self) -> Result<()> {
+        let _: String = self.with_conn("checking the connection", |con| {
+            redis::cmd("PING").query(con)
+        })?;
+        Ok(())
+    }
+
+    /// `host:port` or the socket path.
+    pub fn server(&self) -> &str {
+        &self.server
+    }
+
+    /// The pattern of this namespace's workflow keys.
+    pub fn key_pattern(&self) -> String {
+        format!("{}wf:*", self.prefix)
+    }
+
+    pub fn timeout(&self) -> Duration {
+        self.timeout
     }
 
     pub fn key(&self, id: &WorkflowId) -> String {
@@ -392,7 +420,8 @@ impl RedisStore {
         )
     }
 
-    fn connect(&self) -> Result<Connection> {
+    /// Connect (looking up the host, with TLS if asked), within `left`.
+    fn connect(&self, left: Duration) -> Result<Connection> {
         let addr = match &self.target.endpoint {
             Endpoint::Tcp {
                 host,
@@ -428,24 +457,25 @@ impl RedisStore {
         if let Some(password) = &self.target.password {
             settings = settings.set_password(password);
         }
-        let connect = || -> redis::RedisResult<Connection> {
-            let info = addr
-                .clone()
-                .into_connection_info()?
-                .set_redis_settings(settings.clone());
-            let con = Client::open(info)?.get_connection_with_timeout(self.timeout)?;
-            con.set_read_timeout(Some(self.timeout))?;
-            con.set_write_timeout(Some(self.timeout))?;
-            Ok(con)
-        };
-        connect().map_err(|e| self.error(&e, "connecting"))
+        let info = addr
+            .into_connection_info()
+            .map_err(|e| self.error(&e, "connecting"))?
+            .set_redis_settings(settings);
+        Client::open(info)
+            .and_then(|client| client.get_connection_with_timeout(left))
+            .map_err(|e| self.error(&e, "connecting"))
     }
 
-    /// Run `f` on the connection, opening it on first use.
+    /// Run `f` on the connection, opening it on first use: the one way to
+    /// talk to Redis. Connecting and every call draw on the command's
+    /// deadline: each call's socket timeouts are set to the time left, and
+    /// the deadline's alarm ends the command when a call outlasts it (a
+    /// server that trickles its reply byte by byte, a host-name lookup that
+    /// hangs). A loop of calls (a retry) therefore ends at the deadline too.
     ///
     /// A server that has just restarted answers LOADING until its data is
-    /// back in memory; such a command was not run, so it is retried for up
-    /// to the timeout rather than failing a block over a few milliseconds.
+    /// back in memory; such a command was not run, so it is retried until
+    /// the deadline rather than failing a block over a few milliseconds.
     fn with_conn<T>(
         &self,
         doing: &str,
@@ -453,22 +483,33 @@ impl RedisStore {
     ) -> Result<T> {
         let mut slot = self.conn.borrow_mut();
         if slot.is_none() {
-            *slot = Some(self.connect()?);
+            let connecting = self.timed_out("connecting");
+            let con = self
+                .deadline
+                .run(&connecting, |left| self.connect(left))
+                .ok_or(connecting)??;
+            *slot = Some(con);
         }
         let Some(con) = slot.as_mut() else {
             return Err(Error::new(ExitCode::Io, "no Redis connection"));
         };
-        let start = Instant::now();
+        let expired = self.timed_out(doing);
         loop {
-            match f(con) {
-                Ok(v) => return Ok(v),
-                Err(e)
-                    if e.kind() == ErrorKind::Server(ServerErrorKind::BusyLoading)
-                        && start.elapsed() < self.timeout =>
-                {
-                    std::thread::sleep(Duration::from_millis(25));
+            let result = self.deadline.run(&expired, |left| {
+                con.set_read_timeout(Some(left))?;
+                con.set_write_timeout(Some(left))?;
+                f(con)
+            });
+            match result {
+                None => return Err(expired),
+                Some(Ok(v)) => return Ok(v),
+                Some(Err(e)) if e.kind() == ErrorKind::Server(ServerErrorKind::BusyLoading) => {
+                    match self.deadline.remaining() {
+                        Some(left) => std::thread::sleep(left.min(Duration::from_millis(25))),
+                        None => return Err(self.error(&e, doing)),
+                    }
                 }
-                Err(e) => {
+                Some(Err(e)) => {
                     // A connection that failed mid-command is not reused.
                     if e.is_io_error() {
                         *slot = None;
@@ -479,20 +520,26 @@ impl RedisStore {
         }
     }
 
+    /// The error of a command that ran out of time while `doing`.
+    fn timed_out(&self, doing: &str) -> Error {
+        Error::new(
+            ExitCode::Io,
+            format!(
+                "Redis at {} did not answer within {} ({doing})",
+                self.server,
+                crate::time::human_ms(self.timeout.as_millis())
+            ),
+        )
+        .hint("check that the server is up and reachable; raise BLOCKSTATE_STORE_TIMEOUT (or store_timeout in config.toml) if the link is just slow")
+    }
+
     /// A clear message for every way talking to Redis can fail. It names
     /// the server by host:port or socket path, never by URL.
     fn error(&self, e: &RedisError, doing: &str) -> Error {
         let server = &self.server;
         let code = e.code().unwrap_or_default();
         if e.is_timeout() {
-            return Error::new(
-                ExitCode::Io,
-                format!(
-                    "Redis at {server} did not answer within {} ({doing})",
-                    crate::time::human_ms(self.timeout.as_millis())
-                ),
-            )
-            .hint("check that the server is up and reachable; raise BLOCKSTATE_STORE_TIMEOUT (or store_timeout in config.toml) if the link is just slow");
+            return self.timed_out(doing);
         }
         if e.is_connection_refusal() {
             let what = match &self.target.endpoint {
@@ -677,6 +724,9 @@ impl RedisStore {
         let mut found = BTreeSet::new();
         let mut cursor: u64 = 0;
         loop {
+            // A sweep may meet any number of workflows: each page of the
+            // listing, like each workflow after it, gets the whole timeout.
+            self.deadline.renew();
             let (next, batch): (u64, Vec<Vec<u8>>) =
                 self.with_conn("listing workflows", |con| {
                     redis::cmd("SCAN")
@@ -743,6 +793,9 @@ impl Store for RedisStore {
                 return Ok(applied.outcome);
             }
             lost += 1;
+            // The store timeout bounds each round trip, not a wait for
+            // other writers: that is the lock timeout's.
+            self.deadline.renew();
             if lost >= 3 && started.elapsed() >= self.contention {
                 return Err(Error::new(
                     ExitCode::LockTimeout,
@@ -769,6 +822,7 @@ impl Store for RedisStore {
         let mut found = Vec::new();
         let mut errors = Vec::new();
         for (id, key) in self.scan()? {
+            self.deadline.renew();
             match self.live(&key) {
                 Ok((_, Some(state))) => found.push(state),
                 Ok((_, None)) => {}
@@ -790,6 +844,7 @@ impl Store for RedisStore {
     fn gc(&self, scope: GcScope, _now: u64) -> Result<GcReport> {
         let mut report = GcReport::default();
         for (id, key) in self.scan()? {
+            self.deadline.renew();
             if matches!(scope, GcScope::All) {
                 let n: i64 =
                     self.with_conn("deleting", |con| redis::cmd("DEL").arg(&key).query(con))?;
@@ -821,6 +876,14 @@ impl Store for RedisStore {
 
     fn location(&self, id: &WorkflowId) -> String {
         self.key(id)
+    }
+
+    fn describe(&self, id: &WorkflowId) -> String {
+        self.what(&self.key(id))
+    }
+
+    fn describe_all(&self) -> String {
+        format!("Redis keys {}wf:* on {}", self.prefix, self.server)
     }
 }
 

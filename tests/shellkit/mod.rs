@@ -258,3 +258,16 @@ impl Shell {
         }
     }
 }
+
+/// What `blockstate_begin DESCRIPTION` says on stderr when nothing is
+/// stored for DESCRIPTION yet (and nothing else is said then).
+pub fn new_workflow_notice(description: &str) -> String {
+    format!(
+        "blockstate_begin: nothing is stored for \"{description}\" yet: starting a new workflow\n"
+    )
+}
+
+/// Whether a block that started a new workflow said exactly that on stderr.
+pub fn said_only_new_workflow(o: &Output, description: &str) -> bool {
+    o.stderr == new_workflow_notice(description).as_bytes()
+}
