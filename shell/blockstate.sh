@@ -3,6 +3,7 @@
 #
 #   eval "$(blockstate init sh)"          # or: . /path/to/shell/blockstate.sh
 #   blockstate_begin "implement auth"     # load the workflow's state into this shell
+#   blockstate_begin --capture "implement auth"   # ... and store this block's exports at exit
 #   blockstate_set API_URL "$url"         # store one variable and export it here too
 #   blockstate_end                        # delete the workflow's state now
 #   blockstate_end --on-exit              # ... or when this shell exits (last block only)
@@ -12,13 +13,20 @@
 # `blockstate init zsh` (zsh scopes EXIT traps set in functions).
 
 blockstate_begin() {
+  # --capture: also store this block's exports when the shell exits.
+  _blockstate_flag=
+  if [ "${1-}" = --capture ]; then
+    _blockstate_flag=--capture
+    shift
+  fi
   if [ "$#" -ne 1 ] || [ -z "${1}" ]; then
-    printf '%s\n' 'blockstate_begin: usage: blockstate_begin DESCRIPTION (one non-empty argument; quote it)' >&2
+    printf '%s\n' 'blockstate_begin: usage: blockstate_begin [--capture] DESCRIPTION (one non-empty argument; quote it)' >&2
     return 2
   fi
   # The script is captured whole first: `load` prints either a complete
   # script or, on failure, nothing usable and a non-zero status.
-  _blockstate_script=$(command blockstate load -d "${1}") || {
+  # shellcheck disable=SC2086 # the flag is one word, or none
+  _blockstate_script=$(command blockstate load ${_blockstate_flag} -d "${1}") || {
     unset _blockstate_script
     printf 'blockstate_begin: could not load the state of "%s" (see the error above); nothing was loaded, so stop this block\n' "${1}" >&2
     return 1

@@ -126,11 +126,38 @@ root variable (PROJECT_ROOT unless --root-var says otherwise). On any error it
 prints only `false` (nothing for json and github), so `eval` fails and nothing
 is half-loaded.
 
+With --capture, the script also arranges that when this shell exits (normally,
+through `exit N`, or through a `set -e` failure) blockstate stores what the
+block changed in its exported environment: new and changed exports are stored,
+workflow variables the block unset are removed, in one update of the delta only;
+nothing is written when nothing changed. Inherited variables the block left
+alone, shell-managed names (PWD, OLDPWD, SHLVL, _, ...), BLOCKSTATE_* and names
+matching BLOCKSTATE_CAPTURE_IGNORE / `capture_ignore` are never stored. The
+block's exit status is kept, and an EXIT trap set before the load still runs.
+An EXIT trap set after it: bash (not --posix) chains it through a `trap`
+function; zsh captures through its zshexit hook (but not on a `set -e` exit);
+in sh, dash, ash, mksh and bash --posix a later `trap ... EXIT` replaces the
+capture, so set yours first.
+
 Examples:
   eval \"$(blockstate load -w \"$WF\")\"                  # sh, dash, bash, zsh
+  eval \"$(blockstate load -w \"$WF\" --capture)\"        # ... and store this block's exports at exit
   blockstate load -w \"$WF\" --shell fish | source      # fish
+  blockstate load -w \"$WF\" --shell fish --capture | source
   blockstate load -w \"$WF\" --shell github >> \"$GITHUB_ENV\"")]
     Load(LoadArgs),
+
+    /// Store what this shell changed in its exported environment (run by the exit hook of `load --capture`)
+    #[command(after_help = "\
+Not meant to be typed: the exit hook that `load --capture` installs runs it with
+the block-start baseline in _BLOCKSTATE_CAPTURE. It compares its own
+environment (the block's final exports) with that baseline and stores the
+difference in one update, or does nothing at all when nothing changed.")]
+    Capture,
+
+    /// Set up a host that sources a file before each command (Claude Code, or any other)
+    #[command(subcommand)]
+    Hook(HookTarget),
 
     /// Run a command with the state added to its environment
     #[command(after_help = "Example:\n  blockstate exec -w \"$WF\" -- make deploy")]
@@ -255,6 +282,10 @@ pub struct ListArgs {
     /// Print one flat JSON object of key to value
     #[arg(long)]
     pub json: bool,
+
+    /// Show the values of secret-looking names (*TOKEN*, *SECRET*, *PASSWORD*, *_KEY, ...) too
+    #[arg(long)]
+    pub reveal: bool,
 }
 
 #[derive(Debug, Args)]
@@ -262,6 +293,61 @@ pub struct LoadArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Sh)]
     pub shell: Format,
+
+    /// Also store this block's changes to its exported environment when the shell exits
+    #[arg(long)]
+    pub capture: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HookTarget {
+    /// Claude Code's SessionStart hook: reads the hook's JSON on stdin, writes a small block into $CLAUDE_ENV_FILE
+    #[command(after_help = "\
+In .claude/settings.json:
+  {\"hooks\": {\"SessionStart\": [{\"hooks\": [{\"type\": \"command\", \"command\": \"blockstate hook claude-code\"}]}]}}
+
+The workflow is `blockstate id \"claude-code session SESSION_ID\"`, so a resumed
+session finds its state again; /clear starts a new session, hence a new
+workflow. The block written into $CLAUDE_ENV_FILE holds no value: it selects the
+workflow and runs `load --capture`. Running the hook again replaces that block.")]
+    ClaudeCode(HookClaudeArgs),
+
+    /// Write the same block into FILE, for any host or tool that sources a file before each command
+    #[command(after_help = "\
+Examples:
+  blockstate -d \"my agent run\" hook env-file ~/.agent/env.sh
+  blockstate -w \"$WF\" hook env-file --shell fish --ttl 7d ./env.fish")]
+    EnvFile(HookEnvFileArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct HookClaudeArgs {
+    /// The workflow's TTL, renewed at every session start [default: 30d, Claude Code's default transcript retention]
+    #[arg(long, value_name = "DURATION")]
+    pub ttl: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct HookEnvFileArgs {
+    /// The file the host sources before each command (created 0600 if missing)
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// The syntax of the block: sh (also bash and zsh) or fish
+    #[arg(long, value_enum, default_value_t = HookShell::Sh)]
+    pub shell: HookShell,
+
+    /// Give the workflow this TTL now (it sticks, as with `set --ttl`)
+    #[arg(long, value_name = "DURATION")]
+    pub ttl: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HookShell {
+    /// sh, dash, bash, zsh
+    Sh,
+    /// fish
+    Fish,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -362,9 +448,12 @@ pub fn parse_fast<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Option<Cli> {
     let command = match name {
         "load" => {
             let mut shell = None;
+            let mut capture = false;
             while let Some(arg) = next_arg(&mut args) {
                 let arg = arg?;
-                if let Some(value) = option_value(arg, "--shell", None, &mut args)? {
+                if arg == "--capture" {
+                    flag_once(&mut capture)?;
+                } else if let Some(value) = option_value(arg, "--shell", None, &mut args)? {
                     set_once(&mut shell, format_named(value)?)?;
                 } else if is_positional(arg) {
                     return None;
@@ -374,6 +463,7 @@ pub fn parse_fast<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Option<Cli> {
             }
             Command::Load(LoadArgs {
                 shell: shell.unwrap_or(Format::Sh),
+                capture,
             })
         }
         "get" => {
@@ -514,10 +604,13 @@ pub fn parse_fast<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Option<Cli> {
         }
         "list" | "workflows" => {
             let mut json = false;
+            let mut reveal = false;
             while let Some(arg) = next_arg(&mut args) {
                 let arg = arg?;
                 if arg == "--json" {
                     flag_once(&mut json)?;
+                } else if arg == "--reveal" && name == "list" {
+                    flag_once(&mut reveal)?;
                 } else if is_positional(arg) {
                     return None;
                 } else {
@@ -525,10 +618,20 @@ pub fn parse_fast<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Option<Cli> {
                 }
             }
             if name == "list" {
-                Command::List(ListArgs { json })
+                Command::List(ListArgs { json, reveal })
             } else {
                 Command::Workflows(WorkflowsArgs { json })
             }
+        }
+        "capture" => {
+            while let Some(arg) = next_arg(&mut args) {
+                let arg = arg?;
+                if is_positional(arg) {
+                    return None;
+                }
+                take_global(arg, &mut args, &mut global)?;
+            }
+            Command::Capture
         }
         "root" | "path" => {
             while let Some(arg) = next_arg(&mut args) {
@@ -718,6 +821,10 @@ mod tests {
             &["load", "-w", "wf-1"],
             &["-w", "wf-1", "load", "--shell", "fish"],
             &["load", "--shell=json", "-d", "my task"],
+            &["load", "--capture"],
+            &["load", "--shell", "fish", "--capture", "-w", "wf"],
+            &["capture"],
+            &["list", "--reveal"],
             &[
                 "load",
                 "--workflow=wf-1",
@@ -828,6 +935,8 @@ mod tests {
             "workflows",
             "init",
             "completions",
+            "capture",
+            "hook",
             "help",
             "lod",
             // options, known and not
@@ -873,6 +982,8 @@ mod tests {
             "--if-absent",
             "--if-equals",
             "--if-equals=x",
+            "--capture",
+            "--reveal",
             // values
             "wf",
             "A=1",
@@ -918,7 +1029,7 @@ mod tests {
             before in prop::collection::vec((global_option(), value()), 0..3),
             name in prop::sample::select(vec![
                 "id", "set", "get", "unset", "incr", "list", "load", "exec", "root", "gc", "path",
-                "workflows", "init", "completions",
+                "workflows", "init", "completions", "capture",
             ]),
             after in prop::collection::vec(prop_oneof![value(), global_option(), token()], 0..6),
         ) {
@@ -968,6 +1079,8 @@ mod tests {
             "--sep",
             "--if-absent",
             "--if-equals",
+            "--capture",
+            "--reveal",
             "-2",
             "5",
         ])

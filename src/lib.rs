@@ -3,13 +3,19 @@
 //! Data flows one way: arguments (`cli`) → workflow (`workflow`, `config`)
 //! → store (`store`) → emitter (`emit`) → stdout.
 
+pub mod capture;
+pub mod capture_script;
 pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod emit;
 pub mod error;
+pub mod glob;
+pub mod hook;
 pub mod lock;
+pub mod residence;
 pub mod root;
+pub mod secrets;
 pub mod store;
 pub mod time;
 pub mod vars;

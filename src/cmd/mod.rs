@@ -1,9 +1,11 @@
 //! One file per subcommand, each behind the `Run` trait.
 
+mod capture;
 mod completions;
 mod exec;
 mod gc;
 mod get;
+mod hook;
 mod id;
 mod incr;
 mod init;
@@ -15,11 +17,15 @@ mod set;
 mod unset;
 mod workflows;
 
+use std::collections::BTreeSet;
+use std::io::Write;
+
 use crate::cli::Command;
 use crate::config::Config;
 use crate::error::{ExitCode, Result};
-use crate::store::Store;
 use crate::store::file::FileStore;
+use crate::store::{Found, State, Store};
+use crate::workflow::WorkflowId;
 
 /// What a command gets to work with. The config and the store are built
 /// only for commands that need them.
@@ -82,6 +88,8 @@ impl Run for Command {
             Command::Unset(a) => a.run(ctx, out),
             Command::List(a) => a.run(ctx, out),
             Command::Load(a) => a.run(ctx, out),
+            Command::Capture => capture::Capture.run(ctx, out),
+            Command::Hook(a) => a.run(ctx, out),
             Command::Exec(a) => a.run(ctx, out),
             Command::Root => root::Root.run(ctx, out),
             Command::Gc(a) => a.run(ctx, out),
@@ -97,9 +105,20 @@ impl Run for Command {
 /// (stored, or detected) and `BLOCKSTATE_WORKFLOW`. Shared by `load` and
 /// `exec`, which must agree.
 pub fn exported_vars(config: &Config) -> Result<Vec<(String, String)>> {
+    Ok(workflow_exports(config)?.0)
+}
+
+/// [`exported_vars`], and the names among them that the workflow stores
+/// (`load --capture` needs to tell them from the root variable and
+/// `BLOCKSTATE_WORKFLOW`).
+pub fn workflow_exports(config: &Config) -> Result<(Vec<(String, String)>, BTreeSet<String>)> {
     let id = config.workflow()?;
     let store = Context::store(config)?;
-    let state = store.load(id, crate::time::now_unix())?;
+    let state = live_or_note(id, store.lookup(id, crate::time::now_unix())?);
+    let stored: BTreeSet<String> = state
+        .as_ref()
+        .map(|s| s.vars.keys().cloned().collect())
+        .unwrap_or_default();
     let mut vars: Vec<(String, String)> = state
         .map(|s| s.vars.into_iter().collect())
         .unwrap_or_default();
@@ -121,5 +140,41 @@ pub fn exported_vars(config: &Config) -> Result<Vec<(String, String)>> {
         crate::config::WORKFLOW_VAR.to_owned(),
         id.as_str().to_owned(),
     ));
-    Ok(vars)
+    Ok((vars, stored))
+}
+
+/// The live state; for an expired workflow, a note on stderr saying so and
+/// when, so that it does not look as if it had never existed.
+pub fn live_or_note(id: &WorkflowId, found: Found) -> Option<State> {
+    match found {
+        Found::Live(state) => Some(state),
+        Found::Expired { at } => {
+            let _ = writeln!(
+                std::io::stderr().lock(),
+                "blockstate: note: {}",
+                expired_text(id, at)
+            );
+            None
+        }
+        Found::Absent => None,
+    }
+}
+
+/// "workflow ID expired at TIME (...)", for messages.
+pub fn expired_text(id: &WorkflowId, at: u64) -> String {
+    format!(
+        "workflow {id} expired at {}, so it reads as empty; a `set` starts it afresh (give a longer --ttl once to keep a workflow longer)",
+        crate::time::rfc3339(at)
+    )
+}
+
+/// This blockstate's own path, for the hooks it writes, so that they find
+/// it even if a block changes PATH; `blockstate` (from PATH) if it cannot
+/// be known.
+pub fn own_path() -> String {
+    std::env::current_exe()
+        .ok()
+        .and_then(|p| p.into_os_string().into_string().ok())
+        .filter(|p| p.starts_with('/'))
+        .unwrap_or_else(|| "blockstate".to_owned())
 }
