@@ -35,7 +35,14 @@ const VERSION: &str = "bs1";
 const SHELL_MANAGED: &[&str] = &["OLDPWD", "PWD", "SHLVL", "_"];
 /// Name prefixes that are never captured: bash's and zsh's own variables,
 /// fish's, and blockstate's own settings and internals.
-const NEVER_PREFIXES: &[&str] = &["BASH_", "ZSH_", "fish_", "__fish", "BLOCKSTATE_", "_BLOCKSTATE"];
+const NEVER_PREFIXES: &[&str] = &[
+    "BASH_",
+    "ZSH_",
+    "fish_",
+    "__fish",
+    "BLOCKSTATE_",
+    "_BLOCKSTATE",
+];
 
 /// Whether a capture may ever store `name`: it passes the input rules and
 /// is neither shell-managed nor blockstate's own. The ignore list comes on
@@ -89,7 +96,13 @@ impl Baseline {
             let Some(name) = name.to_str() else { continue };
             if capturable(name) {
                 let digest = digest(salt, value.as_bytes());
-                entries.insert(name.to_owned(), Entry { digest, owned: false });
+                entries.insert(
+                    name.to_owned(),
+                    Entry {
+                        digest,
+                        owned: false,
+                    },
+                );
             }
         }
         for (name, value) in exports {
@@ -263,13 +276,20 @@ mod tests {
         let base = Baseline::new(&wf(), &inherited, &exports, |n| n == "A" || n == "B");
         let encoded = base.encode();
         assert!(encoded.starts_with("bs1:wf-1:"), "{encoded}");
-        assert!(!encoded.contains("PWD") && !encoded.contains("BLOCKSTATE"), "{encoded}");
+        assert!(
+            !encoded.contains("PWD") && !encoded.contains("BLOCKSTATE"),
+            "{encoded}"
+        );
         let back = Baseline::decode(OsStr::new(&encoded))?;
         assert_eq!(back.entries, base.entries);
 
         // Unchanged: nothing.
         let mut end = inherited.clone();
-        end.extend(os(&[("A", "1"), ("B", "2"), ("BLOCKSTATE_WORKFLOW", "wf-1")]));
+        end.extend(os(&[
+            ("A", "1"),
+            ("B", "2"),
+            ("BLOCKSTATE_WORKFLOW", "wf-1"),
+        ]));
         assert!(back.changes(&end).is_empty());
 
         // Changed A, unset B, new C, cd (PWD/OLDPWD), inherited CI_FOO unset:
@@ -294,7 +314,13 @@ mod tests {
 
     #[test]
     fn malformed_baselines_are_refused() {
-        for raw in ["", "bs2:wf:0000000000000000", "bs1:../x:0000000000000000", "bs1:wf:zz", "bs1:wf:0000000000000000,A"] {
+        for raw in [
+            "",
+            "bs2:wf:0000000000000000",
+            "bs1:../x:0000000000000000",
+            "bs1:wf:zz",
+            "bs1:wf:0000000000000000,A",
+        ] {
             assert!(Baseline::decode(OsStr::new(raw)).is_err(), "{raw}");
         }
     }

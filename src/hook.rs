@@ -25,7 +25,8 @@ pub const END: &str = "# <<< blockstate hook <<<";
 /// The block for `shell`, selecting workflow `id` and running the
 /// blockstate at `bin`.
 pub fn block(shell: HookShell, id: &WorkflowId, bin: &str) -> String {
-    let note = " (written by `blockstate hook`, replaced at each run: do not edit; it holds no value)";
+    let note =
+        " (written by `blockstate hook`, replaced at each run: do not edit; it holds no value)";
     let failed = format!(
         "blockstate: could not load workflow {id} (see above); this command runs without its state"
     );
@@ -163,8 +164,10 @@ pub fn claude_session_id(input: &mut impl Read) -> Result<String> {
         .take(1024 * 1024)
         .read_to_end(&mut bytes)
         .map_err(|e| {
-            Error::usage(format!("reading the hook's JSON on standard input failed: {e}"))
-                .hint("run `blockstate hook claude-code` as a Claude Code SessionStart hook")
+            Error::usage(format!(
+                "reading the hook's JSON on standard input failed: {e}"
+            ))
+            .hint("run `blockstate hook claude-code` as a Claude Code SessionStart hook")
         })?;
     let parsed: SessionStart = serde_json::from_slice(&bytes).map_err(|e| {
         Error::usage(format!(

@@ -79,7 +79,10 @@ fn fields(o: &Output) -> Vec<String> {
 }
 
 fn stored(env: &TestEnv) -> Result<serde_json::Value, Box<dyn std::error::Error>> {
-    let o = env.cmd().args(["-w", WF, "list", "--json", "--reveal"]).output()?;
+    let o = env
+        .cmd()
+        .args(["-w", WF, "list", "--json", "--reveal"])
+        .output()?;
     Ok(serde_json::from_slice(&o.stdout)?)
 }
 
@@ -98,7 +101,12 @@ fn six_blocks(shell: &Shell, test: &str) -> TestResult {
         s.push_str(&export(shell, name, value));
     }
     let o = run(&s);
-    assert!(o.status.success() && o.stderr.is_empty(), "{}: block 1: {}", shell.name, describe(&o));
+    assert!(
+        o.status.success() && o.stderr.is_empty(),
+        "{}: block 1: {}",
+        shell.name,
+        describe(&o)
+    );
 
     // Block 2: sees them exactly; changes one, unsets one, exports a new one.
     let mut s = load(shell);
@@ -107,7 +115,12 @@ fn six_blocks(shell: &Shell, test: &str) -> TestResult {
     s.push_str(&unset(shell, "GONE"));
     s.push_str(&export(shell, "NEW", "new\nvalue"));
     let o = run(&s);
-    assert!(o.status.success() && o.stderr.is_empty(), "{}: block 2: {}", shell.name, describe(&o));
+    assert!(
+        o.status.success() && o.stderr.is_empty(),
+        "{}: block 2: {}",
+        shell.name,
+        describe(&o)
+    );
     let want: Vec<&str> = VALUES.iter().map(|(_, v)| *v).collect();
     assert_eq!(fields(&o), want, "{}: block 2 saw", shell.name);
 
@@ -117,7 +130,12 @@ fn six_blocks(shell: &Shell, test: &str) -> TestResult {
     let mut s = load(shell);
     s.push_str(&dump(shell, &all));
     let o = run(&s);
-    assert!(o.status.success() && o.stderr.is_empty(), "{}: block 3: {}", shell.name, describe(&o));
+    assert!(
+        o.status.success() && o.stderr.is_empty(),
+        "{}: block 3: {}",
+        shell.name,
+        describe(&o)
+    );
     assert_eq!(
         fields(&o),
         vec![
@@ -137,14 +155,33 @@ fn six_blocks(shell: &Shell, test: &str) -> TestResult {
     // Block 4: ends through a failure (`set -e` in sh shells; fish has no
     // errexit, so a failing `exit`), with its exit status kept.
     let s = if shell.fish {
-        format!("{}{}false; or exit 3\necho not reached\n", load(shell), export(shell, "FAILED", "yes"))
+        format!(
+            "{}{}false; or exit 3\necho not reached\n",
+            load(shell),
+            export(shell, "FAILED", "yes")
+        )
     } else {
-        format!("set -e\n{}{}false\necho not reached\n", load(shell), export(shell, "FAILED", "yes"))
+        format!(
+            "set -e\n{}{}false\necho not reached\n",
+            load(shell),
+            export(shell, "FAILED", "yes")
+        )
     };
     let o = run(&s);
     let want_status = if shell.fish { 3 } else { 1 };
-    assert_eq!(o.status.code(), Some(want_status), "{}: block 4: {}", shell.name, describe(&o));
-    assert!(o.stdout.is_empty() && o.stderr.is_empty(), "{}: block 4: {}", shell.name, describe(&o));
+    assert_eq!(
+        o.status.code(),
+        Some(want_status),
+        "{}: block 4: {}",
+        shell.name,
+        describe(&o)
+    );
+    assert!(
+        o.stdout.is_empty() && o.stderr.is_empty(),
+        "{}: block 4: {}",
+        shell.name,
+        describe(&o)
+    );
 
     // Block 5: a user's EXIT trap set before the load still runs, and sees
     // the exit status; the capture happens; `exit 5` stays 5.
@@ -162,9 +199,25 @@ fn six_blocks(shell: &Shell, test: &str) -> TestResult {
         )
     };
     let o = run(&s);
-    assert_eq!(o.status.code(), Some(5), "{}: block 5: {}", shell.name, describe(&o));
-    assert_eq!(String::from_utf8_lossy(&o.stdout), "user trap 5\n", "{}: block 5", shell.name);
-    assert!(o.stderr.is_empty(), "{}: block 5: {}", shell.name, describe(&o));
+    assert_eq!(
+        o.status.code(),
+        Some(5),
+        "{}: block 5: {}",
+        shell.name,
+        describe(&o)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        "user trap 5\n",
+        "{}: block 5",
+        shell.name
+    );
+    assert!(
+        o.stderr.is_empty(),
+        "{}: block 5: {}",
+        shell.name,
+        describe(&o)
+    );
 
     // Block 6: everything is there; in bash and zsh (and fish, whose
     // handlers all run) a trap set after the load runs too, the capture
@@ -182,14 +235,38 @@ fn six_blocks(shell: &Shell, test: &str) -> TestResult {
         s.push_str("exit 6\n");
     }
     let o = run(&s);
-    let mut want = vec!["yes".to_owned(), "trap before".to_owned(), "changed 'again'".to_owned()];
+    let mut want = vec![
+        "yes".to_owned(),
+        "trap before".to_owned(),
+        "changed 'again'".to_owned(),
+    ];
     if late {
-        assert_eq!(o.status.code(), Some(6), "{}: block 6: {}", shell.name, describe(&o));
-        want.push(if shell.fish { "late trap".into() } else { "late trap 6".into() });
+        assert_eq!(
+            o.status.code(),
+            Some(6),
+            "{}: block 6: {}",
+            shell.name,
+            describe(&o)
+        );
+        want.push(if shell.fish {
+            "late trap".into()
+        } else {
+            "late trap 6".into()
+        });
     } else {
-        assert!(o.status.success(), "{}: block 6: {}", shell.name, describe(&o));
+        assert!(
+            o.status.success(),
+            "{}: block 6: {}",
+            shell.name,
+            describe(&o)
+        );
     }
-    assert!(o.stderr.is_empty(), "{}: block 6: {}", shell.name, describe(&o));
+    assert!(
+        o.stderr.is_empty(),
+        "{}: block 6: {}",
+        shell.name,
+        describe(&o)
+    );
     assert_eq!(fields(&o), want, "{}: block 6 saw", shell.name);
 
     let state = stored(&env)?;
@@ -198,7 +275,9 @@ fn six_blocks(shell: &Shell, test: &str) -> TestResult {
         .map(|m| m.keys().map(String::as_str).collect())
         .unwrap_or_default();
     keys.sort_unstable();
-    let mut expected = vec!["BEFORE", "EMPTY", "FAILED", "NEWLINES", "NEW", "QUOTES", "SUBST", "UTF8"];
+    let mut expected = vec![
+        "BEFORE", "EMPTY", "FAILED", "NEWLINES", "NEW", "QUOTES", "SUBST", "UTF8",
+    ];
     if late {
         expected.push("AFTER");
     }
@@ -248,7 +327,10 @@ fn inherited_ignored_and_oversized_exports_are_not_stored() -> TestResult {
     let env = TestEnv::new();
     let config = env.home.join(".config/blockstate");
     fs::create_dir_all(&config)?;
-    fs::write(config.join("config.toml"), "capture_ignore = [\"SCRATCH_*\"]\n")?;
+    fs::write(
+        config.join("config.toml"),
+        "capture_ignore = [\"SCRATCH_*\"]\n",
+    )?;
     let inherited_secret = "inherited-secret-value";
     let script = format!(
         "{}export KEPT=1 TMP_ONE=2 SCRATCH_TWO=3\nexport BIG=\"$(head -c 200000 /dev/zero | tr '\\0' x)\"\nexport RAW=$'\\xff\\xfe'\nexport CI_FOO=\"$CI_FOO\"\ncd /\nexit 9\n",
@@ -266,14 +348,32 @@ fn inherited_ignored_and_oversized_exports_are_not_stored() -> TestResult {
     assert_eq!(o.status.code(), Some(9), "{}", describe(&o));
     let err = String::from_utf8_lossy(&o.stderr);
     // bash's own word on the refused start, then blockstate's.
-    let ours: Vec<&str> = err.lines().filter(|l| l.starts_with("blockstate:")).collect();
+    let ours: Vec<&str> = err
+        .lines()
+        .filter(|l| l.starts_with("blockstate:"))
+        .collect();
     assert_eq!(ours.len(), 2, "{err}");
-    assert!(ours.iter().any(|l| l.contains("value of BIG is larger than") && l.contains("not stored")), "{err}");
-    assert!(ours.iter().any(|l| l.contains("value of RAW is not valid UTF-8") && l.contains("not stored")), "{err}");
-    assert!(err.lines().all(|l| l.starts_with("blockstate:") || l.contains("Argument list too long")), "{err}");
+    assert!(
+        ours.iter()
+            .any(|l| l.contains("value of BIG is larger than") && l.contains("not stored")),
+        "{err}"
+    );
+    assert!(
+        ours.iter()
+            .any(|l| l.contains("value of RAW is not valid UTF-8") && l.contains("not stored")),
+        "{err}"
+    );
+    assert!(
+        err.lines()
+            .all(|l| l.starts_with("blockstate:") || l.contains("Argument list too long")),
+        "{err}"
+    );
     assert!(!err.contains(inherited_secret));
     let state = stored(&env)?;
-    let keys: Vec<&String> = state.as_object().map(|m| m.keys().collect()).unwrap_or_default();
+    let keys: Vec<&String> = state
+        .as_object()
+        .map(|m| m.keys().collect())
+        .unwrap_or_default();
     assert_eq!(keys, vec!["KEPT"], "{state}");
     Ok(())
 }
@@ -296,17 +396,32 @@ fn a_block_that_changed_nothing_writes_nothing_and_leaves_no_file() -> TestResul
         }
         let script = format!("{}{}", load(shell), dump(shell, &["A"]));
         let o = shell.run(&env, &script, &[("TMPDIR", &tmp_s)]);
-        assert!(o.status.success() && o.stderr.is_empty(), "{}: {}", shell.name, describe(&o));
+        assert!(
+            o.status.success() && o.stderr.is_empty(),
+            "{}: {}",
+            shell.name,
+            describe(&o)
+        );
         assert_eq!(fields(&o), vec!["1"], "{}", shell.name);
         assert_eq!(fs::read(&state)?, before, "{}", shell.name);
         assert_eq!(fs::metadata(&state)?.modified()?, mtime, "{}", shell.name);
-        assert_eq!(fs::read_dir(&tmp)?.count(), 0, "{}: left a file in TMPDIR", shell.name);
+        assert_eq!(
+            fs::read_dir(&tmp)?.count(),
+            0,
+            "{}: left a file in TMPDIR",
+            shell.name
+        );
         let mut names: Vec<String> = fs::read_dir(&env.dir)?
             .flatten()
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .collect();
         names.sort();
-        assert_eq!(names, vec![format!("{WF}.json"), format!("{WF}.lock")], "{}", shell.name);
+        assert_eq!(
+            names,
+            vec![format!("{WF}.json"), format!("{WF}.lock")],
+            "{}",
+            shell.name
+        );
     }
     Ok(())
 }
@@ -329,10 +444,24 @@ fn blockstate_begin_capture_in_every_helper() -> TestResult {
             export(shell, "HELPER", "it's kept")
         );
         let o = shell.run(&env, &s, &[]);
-        assert!(o.status.success() && o.stderr.is_empty(), "{}: {}", shell.name, describe(&o));
-        let s = format!("{init}blockstate_begin 'helper task'\n{}", dump(shell, &["HELPER"]));
+        assert!(
+            o.status.success() && o.stderr.is_empty(),
+            "{}: {}",
+            shell.name,
+            describe(&o)
+        );
+        let s = format!(
+            "{init}blockstate_begin 'helper task'\n{}",
+            dump(shell, &["HELPER"])
+        );
         let o = shell.run(&env, &s, &[]);
-        assert_eq!(fields(&o), vec!["it's kept"], "{}: {}", shell.name, describe(&o));
+        assert_eq!(
+            fields(&o),
+            vec!["it's kept"],
+            "{}: {}",
+            shell.name,
+            describe(&o)
+        );
     }
     Ok(())
 }
@@ -343,7 +472,15 @@ fn blockstate_begin_capture_in_every_helper() -> TestResult {
 fn list_hides_secret_values_unless_revealed() -> TestResult {
     let env = TestEnv::new();
     env.cmd()
-        .args(["-w", WF, "set", "GITHUB_TOKEN=ghp_abc", "DB_PASSWORD=pw", "API_URL=https://x", "MY_CRED=c"])
+        .args([
+            "-w",
+            WF,
+            "set",
+            "GITHUB_TOKEN=ghp_abc",
+            "DB_PASSWORD=pw",
+            "API_URL=https://x",
+            "MY_CRED=c",
+        ])
         .assert()
         .success();
     let o = env.cmd().args(["-w", WF, "list"]).output()?;
@@ -363,11 +500,17 @@ fn list_hides_secret_values_unless_revealed() -> TestResult {
     );
     let o = env.cmd().args(["-w", WF, "list", "--reveal"]).output()?;
     assert!(String::from_utf8(o.stdout)?.contains("GITHUB_TOKEN=ghp_abc\n"));
-    env.cmd().args(["-w", WF, "get", "GITHUB_TOKEN"]).assert().stdout("ghp_abc\n");
+    env.cmd()
+        .args(["-w", WF, "get", "GITHUB_TOKEN"])
+        .assert()
+        .stdout("ghp_abc\n");
     let o = env.cmd().args(["-w", WF, "load"]).output()?;
     assert!(String::from_utf8(o.stdout)?.contains("export GITHUB_TOKEN=ghp_abc\n"));
     // A refused increment does not quote a secret value.
-    let o = env.cmd().args(["-w", WF, "incr", "GITHUB_TOKEN"]).output()?;
+    let o = env
+        .cmd()
+        .args(["-w", WF, "incr", "GITHUB_TOKEN"])
+        .output()?;
     assert_eq!(o.status.code(), Some(2));
     assert!(!String::from_utf8_lossy(&o.stderr).contains("ghp_abc"));
     Ok(())

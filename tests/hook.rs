@@ -49,7 +49,11 @@ impl Host<'_> {
 }
 
 fn ok(o: &Output, what: &str) {
-    assert!(o.status.success() && o.stderr.is_empty(), "{what}: {}", describe(o));
+    assert!(
+        o.status.success() && o.stderr.is_empty(),
+        "{what}: {}",
+        describe(o)
+    );
 }
 
 /// The regression of the old recipe, which appended a snapshot of every
@@ -74,15 +78,30 @@ fn claude_code_snapshot_recipe_brought_an_unset_variable_back() -> TestResult {
     let secret = "ghp_0123456789abcdef";
 
     let o = host.hook("5b0c1d2e-aaaa", "startup");
-    assert!(o.status.success() && o.stderr.is_empty(), "hook: {}", describe(&o));
-    assert!(String::from_utf8_lossy(&o.stdout).contains("an `export` in one Bash command is there in the next"));
+    assert!(
+        o.status.success() && o.stderr.is_empty(),
+        "hook: {}",
+        describe(&o)
+    );
+    assert!(
+        String::from_utf8_lossy(&o.stdout)
+            .contains("an `export` in one Bash command is there in the next")
+    );
     assert_eq!(host.blocks()?, 1);
 
     // Command 1 exports; command 2 sees it.
-    ok(&host.command(&format!("export PLAN='1. reproduce\n2. fix' GH_TOKEN={secret} TEMP=x")), "command 1");
+    ok(
+        &host.command(&format!(
+            "export PLAN='1. reproduce\n2. fix' GH_TOKEN={secret} TEMP=x"
+        )),
+        "command 1",
+    );
     let o = host.command("printf '%s|%s|%s' \"$PLAN\" \"$GH_TOKEN\" \"$OTHER_HOOK\"");
     ok(&o, "command 2");
-    assert_eq!(String::from_utf8_lossy(&o.stdout), format!("1. reproduce\n2. fix|{secret}|1"));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        format!("1. reproduce\n2. fix|{secret}|1")
+    );
 
     // Command 3 unsets; then session events; command 4 must not see it.
     ok(&host.command("unset TEMP"), "command 3");
@@ -99,7 +118,11 @@ fn claude_code_snapshot_recipe_brought_an_unset_variable_back() -> TestResult {
         }
         let o = host.command("printf '[%s][%s]' \"${TEMP-unset}\" \"$PLAN\"");
         ok(&o, &format!("command after {source}"));
-        assert_eq!(String::from_utf8_lossy(&o.stdout), "[unset][1. reproduce\n2. fix]", "after {source}");
+        assert_eq!(
+            String::from_utf8_lossy(&o.stdout),
+            "[unset][1. reproduce\n2. fix]",
+            "after {source}"
+        );
     }
     assert_eq!(fs::metadata(&file)?.permissions().mode() & 0o777, 0o640);
 
@@ -144,7 +167,12 @@ fn a_failing_load_in_the_env_file_breaks_no_command() -> TestResult {
     assert_eq!(o.status.code(), Some(4), "{}", describe(&o));
     assert_eq!(fs::read(&file)?, before);
     // Bad input: refused, file untouched.
-    let o = run_command(&env, &["blockstate", "hook", "claude-code"], &[("CLAUDE_ENV_FILE", &host.file)], b"not json");
+    let o = run_command(
+        &env,
+        &["blockstate", "hook", "claude-code"],
+        &[("CLAUDE_ENV_FILE", &host.file)],
+        b"not json",
+    );
     assert_eq!(o.status.code(), Some(2), "{}", describe(&o));
     assert_eq!(fs::read(&file)?, before);
     Ok(())
@@ -164,7 +192,18 @@ fn env_file_hook_for_any_host() -> TestResult {
         for _ in 0..2 {
             let o = run_command(
                 &env,
-                &["blockstate", "-d", "my agent run", "hook", "env-file", "--shell", flag, "--ttl", "7d", &file_s],
+                &[
+                    "blockstate",
+                    "-d",
+                    "my agent run",
+                    "hook",
+                    "env-file",
+                    "--shell",
+                    flag,
+                    "--ttl",
+                    "7d",
+                    &file_s,
+                ],
                 &[],
                 b"",
             );
@@ -172,16 +211,40 @@ fn env_file_hook_for_any_host() -> TestResult {
         }
         assert_eq!(fs::read_to_string(&file)?.matches(BEGIN).count(), 1);
         assert_eq!(fs::metadata(&file)?.permissions().mode() & 0o777, 0o600);
-        let source = if shell.fish { "source $HOST_FILE\n" } else { ". \"$HOST_FILE\"\n" };
-        let set = if shell.fish { "set -gx STEP 'one two'\n" } else { "export STEP='one two'\n" };
+        let source = if shell.fish {
+            "source $HOST_FILE\n"
+        } else {
+            ". \"$HOST_FILE\"\n"
+        };
+        let set = if shell.fish {
+            "set -gx STEP 'one two'\n"
+        } else {
+            "export STEP='one two'\n"
+        };
         let o = shell.run(&env, &format!("{source}{set}"), &[("HOST_FILE", &file_s)]);
-        assert!(o.status.success() && o.stderr.is_empty(), "{}: {}", shell.name, describe(&o));
-        let o = shell.run(&env, &format!("{source}printf '%s' \"$STEP\""), &[("HOST_FILE", &file_s)]);
-        assert_eq!(String::from_utf8_lossy(&o.stdout), "one two", "{}: {}", shell.name, describe(&o));
+        assert!(
+            o.status.success() && o.stderr.is_empty(),
+            "{}: {}",
+            shell.name,
+            describe(&o)
+        );
+        let o = shell.run(
+            &env,
+            &format!("{source}printf '%s' \"$STEP\""),
+            &[("HOST_FILE", &file_s)],
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&o.stdout),
+            "one two",
+            "{}: {}",
+            shell.name,
+            describe(&o)
+        );
         // The TTL stuck to the workflow.
         let id = env.cmd().args(["id", "my agent run"]).output()?;
         let id = String::from_utf8(id.stdout)?;
-        let state: serde_json::Value = serde_json::from_slice(&fs::read(env.state_file(id.trim()))?)?;
+        let state: serde_json::Value =
+            serde_json::from_slice(&fs::read(env.state_file(id.trim()))?)?;
         assert_eq!(state["ttl"], 7 * 86_400);
     }
     Ok(())
@@ -190,7 +253,12 @@ fn env_file_hook_for_any_host() -> TestResult {
 #[test]
 fn claude_code_hook_without_its_file_is_refused() {
     let env = TestEnv::new();
-    let o = run_command(&env, &["blockstate", "hook", "claude-code"], &[], b"{\"session_id\":\"x\"}");
+    let o = run_command(
+        &env,
+        &["blockstate", "hook", "claude-code"],
+        &[],
+        b"{\"session_id\":\"x\"}",
+    );
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("CLAUDE_ENV_FILE is not set"));
     assert!(!Path::new(&env.dir).exists());

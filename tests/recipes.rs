@@ -101,11 +101,23 @@ fn claude_code_session_start_hook_recipe() -> TestResult {
     };
 
     let o = session("0f4c7a52-session-one", "startup");
-    assert!(o.status.success() && o.stderr.is_empty(), "hook: {}", describe(&o));
+    assert!(
+        o.status.success() && o.stderr.is_empty(),
+        "hook: {}",
+        describe(&o)
+    );
     let o = block("claude-block-1")?;
-    assert!(o.status.success() && o.stderr.is_empty(), "block 1: {}", describe(&o));
+    assert!(
+        o.status.success() && o.stderr.is_empty(),
+        "block 1: {}",
+        describe(&o)
+    );
     let o = block("claude-block-2")?;
-    assert!(o.status.success() && o.stderr.is_empty(), "block 2: {}", describe(&o));
+    assert!(
+        o.status.success() && o.stderr.is_empty(),
+        "block 2: {}",
+        describe(&o)
+    );
     assert_eq!(String::from_utf8_lossy(&o.stdout), "1. reproduce\n2. fix\n");
 
     // A resumed session (same ID) finds its state again; another session

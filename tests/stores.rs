@@ -428,7 +428,14 @@ fn an_expired_workflow_read_as_if_it_never_existed(env: &StoreEnv) -> TestResult
         .stderr(contains(note));
     // Real expiry: on Redis the key vanishes at its EXPIREAT.
     env.cmd()
-        .args(["-w", "wf-short", "set", "--ttl", "1s", "SECRET_TOKEN=s3cret"])
+        .args([
+            "-w",
+            "wf-short",
+            "set",
+            "--ttl",
+            "1s",
+            "SECRET_TOKEN=s3cret",
+        ])
         .assert()
         .success();
     std::thread::sleep(std::time::Duration::from_millis(2200));
@@ -488,7 +495,10 @@ fn two_capturing_blocks_at_once_keep_both_deltas_and_touch_nothing_else(
     }
     let started = std::time::Instant::now();
     while !children.iter().all(|(_, r)| r.exists()) {
-        assert!(started.elapsed().as_secs() < 60, "the blocks never got ready");
+        assert!(
+            started.elapsed().as_secs() < 60,
+            "the blocks never got ready"
+        );
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
     // Someone else changes a variable neither block touches.

@@ -46,7 +46,10 @@ impl Run for HookTarget {
                 if ttl_secs.is_some() {
                     renew(&config, &id, config.description.clone(), ttl_secs)?;
                 }
-                crate::hook::install(&args.file, &crate::hook::block(args.shell, &id, &own_path()))?;
+                crate::hook::install(
+                    &args.file,
+                    &crate::hook::block(args.shell, &id, &own_path()),
+                )?;
                 Ok(ExitCode::Success)
             }
         }

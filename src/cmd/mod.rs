@@ -108,10 +108,13 @@ pub fn exported_vars(config: &Config) -> Result<Vec<(String, String)>> {
     Ok(workflow_exports(config)?.0)
 }
 
+/// What a load exports, and which of those names the workflow stores.
+pub type Exports = (Vec<(String, String)>, BTreeSet<String>);
+
 /// [`exported_vars`], and the names among them that the workflow stores
 /// (`load --capture` needs to tell them from the root variable and
 /// `BLOCKSTATE_WORKFLOW`).
-pub fn workflow_exports(config: &Config) -> Result<(Vec<(String, String)>, BTreeSet<String>)> {
+pub fn workflow_exports(config: &Config) -> Result<Exports> {
     let id = config.workflow()?;
     let store = Context::store(config)?;
     let state = live_or_note(id, store.lookup(id, crate::time::now_unix())?);

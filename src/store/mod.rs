@@ -178,7 +178,9 @@ pub enum Found {
     Live(State),
     /// It existed, and expired at this time (Unix seconds): its values are
     /// gone, or no longer served.
-    Expired { at: u64 },
+    Expired {
+        at: u64,
+    },
     Absent,
 }
 

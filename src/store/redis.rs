@@ -116,6 +116,10 @@ end
 return 0
 ";
 
+/// What [`RedisStore::read_rev`] found: the server's clock, the state and
+/// its revision, and for an absent hash the expiry its tombstone holds.
+type Read = (u64, Option<(State, String)>, Option<u64>);
+
 /// Where the server is, as parsed from the URL.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Endpoint {
@@ -577,8 +581,7 @@ impl RedisStore {
     /// [`Self::read`], with the revision to commit against: `none` when the
     /// key is absent, `norev` for a hash without one (as 0.1 wrote).
     /// The third item: for an absent hash, the expiry its tombstone holds.
-    #[allow(clippy::type_complexity)]
-    fn read_rev(&self, key: &str) -> Result<(u64, Option<(State, String)>, Option<u64>)> {
+    fn read_rev(&self, key: &str) -> Result<Read> {
         let tombstone = self.tombstone(key);
         let reply: Value = self.with_conn("reading", |con| {
             Script::new(READ)
@@ -834,8 +837,9 @@ impl Store for RedisStore {
                 let n: i64 =
                     self.with_conn("deleting", |con| redis::cmd("DEL").arg(&key).query(con))?;
                 let tombstone = self.tombstone(&key);
-                let _: i64 =
-                    self.with_conn("deleting", |con| redis::cmd("DEL").arg(&tombstone).query(con))?;
+                let _: i64 = self.with_conn("deleting", |con| {
+                    redis::cmd("DEL").arg(&tombstone).query(con)
+                })?;
                 report.workflows_removed += usize::from(n > 0);
                 continue;
             }
