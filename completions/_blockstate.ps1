@@ -41,6 +41,8 @@ Register-ArgumentCompleter -Native -CommandName 'blockstate' -ScriptBlock {
             [CompletionResult]::new('unset', 'unset', [CompletionResultType]::ParameterValue, 'Remove keys (absent keys are not an error)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Print the workflow''s keys and values')
             [CompletionResult]::new('load', 'load', [CompletionResultType]::ParameterValue, 'Print a script that exports the stored state, for eval')
+            [CompletionResult]::new('capture', 'capture', [CompletionResultType]::ParameterValue, 'Store what this shell changed in its exported environment (run by the exit hook of `load --capture`)')
+            [CompletionResult]::new('hook', 'hook', [CompletionResultType]::ParameterValue, 'Set up a host that sources a file before each command (Claude Code, or any other)')
             [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with the state added to its environment')
             [CompletionResult]::new('root', 'root', [CompletionResultType]::ParameterValue, 'Print the project root: $PROJECT_ROOT, else the git work tree''s top, else the current directory')
             [CompletionResult]::new('gc', 'gc', [CompletionResultType]::ParameterValue, 'Delete a workflow (-w/-d), expired workflows, or old ones')
@@ -149,6 +151,7 @@ Register-ArgumentCompleter -Native -CommandName 'blockstate' -ScriptBlock {
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]')
             [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one flat JSON object of key to value')
+            [CompletionResult]::new('--reveal', '--reveal', [CompletionResultType]::ParameterName, 'Show the values of secret-looking names (*TOKEN*, *SECRET*, *PASSWORD*, *_KEY, ...) too')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -166,10 +169,96 @@ Register-ArgumentCompleter -Native -CommandName 'blockstate' -ScriptBlock {
             [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another writer''s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]')
             [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]')
+            [CompletionResult]::new('--capture', '--capture', [CompletionResultType]::ParameterName, 'Also store this block''s changes to its exported environment when the shell exits')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'blockstate;capture' {
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('--workflow', '--workflow', [CompletionResultType]::ParameterName, 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]')
+            [CompletionResult]::new('--root-var', '--root-var', [CompletionResultType]::ParameterName, 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another writer''s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'blockstate;hook' {
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('--workflow', '--workflow', [CompletionResultType]::ParameterName, 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]')
+            [CompletionResult]::new('--root-var', '--root-var', [CompletionResultType]::ParameterName, 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another writer''s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('claude-code', 'claude-code', [CompletionResultType]::ParameterValue, 'Claude Code''s SessionStart hook: reads the hook''s JSON on stdin, writes a small block into $CLAUDE_ENV_FILE')
+            [CompletionResult]::new('env-file', 'env-file', [CompletionResultType]::ParameterValue, 'Write the same block into FILE, for any host or tool that sources a file before each command')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'blockstate;hook;claude-code' {
+            [CompletionResult]::new('--ttl', '--ttl', [CompletionResultType]::ParameterName, 'The workflow''s TTL, renewed at every session start [default: 30d, Claude Code''s default transcript retention]')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('--workflow', '--workflow', [CompletionResultType]::ParameterName, 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]')
+            [CompletionResult]::new('--root-var', '--root-var', [CompletionResultType]::ParameterName, 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another writer''s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'blockstate;hook;env-file' {
+            [CompletionResult]::new('--shell', '--shell', [CompletionResultType]::ParameterName, 'The syntax of the block: sh (also bash and zsh) or fish')
+            [CompletionResult]::new('--ttl', '--ttl', [CompletionResultType]::ParameterName, 'Give the workflow this TTL now (it sticks, as with `set --ttl`)')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('--workflow', '--workflow', [CompletionResultType]::ParameterName, 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]')
+            [CompletionResult]::new('--root-var', '--root-var', [CompletionResultType]::ParameterName, 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another writer''s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'blockstate;hook;help' {
+            [CompletionResult]::new('claude-code', 'claude-code', [CompletionResultType]::ParameterValue, 'Claude Code''s SessionStart hook: reads the hook''s JSON on stdin, writes a small block into $CLAUDE_ENV_FILE')
+            [CompletionResult]::new('env-file', 'env-file', [CompletionResultType]::ParameterValue, 'Write the same block into FILE, for any host or tool that sources a file before each command')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'blockstate;hook;help;claude-code' {
+            break
+        }
+        'blockstate;hook;help;env-file' {
+            break
+        }
+        'blockstate;hook;help;help' {
             break
         }
         'blockstate;exec' {
@@ -295,6 +384,8 @@ Register-ArgumentCompleter -Native -CommandName 'blockstate' -ScriptBlock {
             [CompletionResult]::new('unset', 'unset', [CompletionResultType]::ParameterValue, 'Remove keys (absent keys are not an error)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Print the workflow''s keys and values')
             [CompletionResult]::new('load', 'load', [CompletionResultType]::ParameterValue, 'Print a script that exports the stored state, for eval')
+            [CompletionResult]::new('capture', 'capture', [CompletionResultType]::ParameterValue, 'Store what this shell changed in its exported environment (run by the exit hook of `load --capture`)')
+            [CompletionResult]::new('hook', 'hook', [CompletionResultType]::ParameterValue, 'Set up a host that sources a file before each command (Claude Code, or any other)')
             [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with the state added to its environment')
             [CompletionResult]::new('root', 'root', [CompletionResultType]::ParameterValue, 'Print the project root: $PROJECT_ROOT, else the git work tree''s top, else the current directory')
             [CompletionResult]::new('gc', 'gc', [CompletionResultType]::ParameterValue, 'Delete a workflow (-w/-d), expired workflows, or old ones')
@@ -324,6 +415,20 @@ Register-ArgumentCompleter -Native -CommandName 'blockstate' -ScriptBlock {
             break
         }
         'blockstate;help;load' {
+            break
+        }
+        'blockstate;help;capture' {
+            break
+        }
+        'blockstate;help;hook' {
+            [CompletionResult]::new('claude-code', 'claude-code', [CompletionResultType]::ParameterValue, 'Claude Code''s SessionStart hook: reads the hook''s JSON on stdin, writes a small block into $CLAUDE_ENV_FILE')
+            [CompletionResult]::new('env-file', 'env-file', [CompletionResultType]::ParameterValue, 'Write the same block into FILE, for any host or tool that sources a file before each command')
+            break
+        }
+        'blockstate;help;hook;claude-code' {
+            break
+        }
+        'blockstate;help;hook;env-file' {
             break
         }
         'blockstate;help;exec' {

@@ -38,6 +38,8 @@ set edit:completion:arg-completer[blockstate] = {|@words|
             cand unset 'Remove keys (absent keys are not an error)'
             cand list 'Print the workflow''s keys and values'
             cand load 'Print a script that exports the stored state, for eval'
+            cand capture 'Store what this shell changed in its exported environment (run by the exit hook of `load --capture`)'
+            cand hook 'Set up a host that sources a file before each command (Claude Code, or any other)'
             cand exec 'Run a command with the state added to its environment'
             cand root 'Print the project root: $PROJECT_ROOT, else the git work tree''s top, else the current directory'
             cand gc 'Delete a workflow (-w/-d), expired workflows, or old ones'
@@ -140,6 +142,7 @@ set edit:completion:arg-completer[blockstate] = {|@words|
             cand --store 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]'
             cand --namespace 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]'
             cand --json 'Print one flat JSON object of key to value'
+            cand --reveal 'Show the values of secret-looking names (*TOKEN*, *SECRET*, *PASSWORD*, *_KEY, ...) too'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -156,10 +159,88 @@ set edit:completion:arg-completer[blockstate] = {|@words|
             cand --lock-timeout 'How long to wait for another writer''s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]'
             cand --store 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]'
             cand --namespace 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]'
+            cand --capture 'Also store this block''s changes to its exported environment when the shell exits'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+        }
+        &'blockstate;capture'= {
+            cand -w 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]'
+            cand --workflow 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]'
+            cand -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata'
+            cand --description 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata'
+            cand --dir 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]'
+            cand --root-var 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]'
+            cand --lock-timeout 'How long to wait for another writer''s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]'
+            cand --store 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]'
+            cand --namespace 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'blockstate;hook'= {
+            cand -w 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]'
+            cand --workflow 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]'
+            cand -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata'
+            cand --description 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata'
+            cand --dir 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]'
+            cand --root-var 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]'
+            cand --lock-timeout 'How long to wait for another writer''s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]'
+            cand --store 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]'
+            cand --namespace 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand claude-code 'Claude Code''s SessionStart hook: reads the hook''s JSON on stdin, writes a small block into $CLAUDE_ENV_FILE'
+            cand env-file 'Write the same block into FILE, for any host or tool that sources a file before each command'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'blockstate;hook;claude-code'= {
+            cand --ttl 'The workflow''s TTL, renewed at every session start [default: 30d, Claude Code''s default transcript retention]'
+            cand -w 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]'
+            cand --workflow 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]'
+            cand -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata'
+            cand --description 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata'
+            cand --dir 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]'
+            cand --root-var 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]'
+            cand --lock-timeout 'How long to wait for another writer''s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]'
+            cand --store 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]'
+            cand --namespace 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'blockstate;hook;env-file'= {
+            cand --shell 'The syntax of the block: sh (also bash and zsh) or fish'
+            cand --ttl 'Give the workflow this TTL now (it sticks, as with `set --ttl`)'
+            cand -w 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]'
+            cand --workflow 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]'
+            cand -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata'
+            cand --description 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata'
+            cand --dir 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]'
+            cand --root-var 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]'
+            cand --lock-timeout 'How long to wait for another writer''s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]'
+            cand --store 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]'
+            cand --namespace 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'blockstate;hook;help'= {
+            cand claude-code 'Claude Code''s SessionStart hook: reads the hook''s JSON on stdin, writes a small block into $CLAUDE_ENV_FILE'
+            cand env-file 'Write the same block into FILE, for any host or tool that sources a file before each command'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'blockstate;hook;help;claude-code'= {
+        }
+        &'blockstate;hook;help;env-file'= {
+        }
+        &'blockstate;hook;help;help'= {
         }
         &'blockstate;exec'= {
             cand -w 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]'
@@ -277,6 +358,8 @@ set edit:completion:arg-completer[blockstate] = {|@words|
             cand unset 'Remove keys (absent keys are not an error)'
             cand list 'Print the workflow''s keys and values'
             cand load 'Print a script that exports the stored state, for eval'
+            cand capture 'Store what this shell changed in its exported environment (run by the exit hook of `load --capture`)'
+            cand hook 'Set up a host that sources a file before each command (Claude Code, or any other)'
             cand exec 'Run a command with the state added to its environment'
             cand root 'Print the project root: $PROJECT_ROOT, else the git work tree''s top, else the current directory'
             cand gc 'Delete a workflow (-w/-d), expired workflows, or old ones'
@@ -299,6 +382,16 @@ set edit:completion:arg-completer[blockstate] = {|@words|
         &'blockstate;help;list'= {
         }
         &'blockstate;help;load'= {
+        }
+        &'blockstate;help;capture'= {
+        }
+        &'blockstate;help;hook'= {
+            cand claude-code 'Claude Code''s SessionStart hook: reads the hook''s JSON on stdin, writes a small block into $CLAUDE_ENV_FILE'
+            cand env-file 'Write the same block into FILE, for any host or tool that sources a file before each command'
+        }
+        &'blockstate;help;hook;claude-code'= {
+        }
+        &'blockstate;help;hook;env-file'= {
         }
         &'blockstate;help;exec'= {
         }
