@@ -25,8 +25,13 @@ blockstate_begin() {
   fi
   # The script is captured whole first: `load` prints either a complete
   # script or, on failure, nothing usable and a non-zero status.
-  # shellcheck disable=SC2086 # the flag is one word, or none
-  _blockstate_script=$(command blockstate load ${_blockstate_flag} -d "${1}") || {
+  _blockstate_script=$(
+    if [ -n "${_blockstate_flag}" ]; then
+      command blockstate load --capture -d "${1}"
+    else
+      command blockstate load -d "${1}"
+    fi
+  ) || {
     unset _blockstate_script
     printf 'blockstate_begin: could not load the state of "%s" (see the error above); nothing was loaded, so stop this block\n' "${1}" >&2
     return 1
@@ -37,6 +42,7 @@ blockstate_begin() {
 ${_blockstate_script}" || return
   _blockstate_description=${1}
   _blockstate_workflow=${BLOCKSTATE_WORKFLOW-}
+  unset _blockstate_flag
 }
 
 blockstate_set() {
