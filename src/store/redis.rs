@@ -47,8 +47,9 @@ pub const PREFIX: &str = "blockstate:";
 const MAX_TTL_SECS: u64 = 1_000_000_000_000;
 
 /// How long after a workflow's expiry its tombstone (`<prefix>gone:<ID>`,
-/// holding only the expiry time, no value) lets reads say "expired at T"
-/// instead of "absent".
+/// a hash whose one field `expires` holds the expiry time, no value) lets
+/// reads say "expired at T" instead of "absent". A hash, so that the ACL
+/// the README documents (`+@hash +@keyspace +@scripting`) covers it.
 pub const TOMBSTONE_SECS: u64 = 7 * 24 * 3600;
 
 /// Reads a workflow's hash with the server's clock, refusing (without
@@ -59,7 +60,7 @@ pub const TOMBSTONE_SECS: u64 = 7 * 24 * 3600;
 const READ: &str = r"
 local t = redis.call('TIME')
 local kind = redis.call('TYPE', KEYS[1])['ok']
-if kind == 'none' then return {t[1], 'absent', redis.call('GET', KEYS[2]) or ''} end
+if kind == 'none' then return {t[1], 'absent', redis.call('HGET', KEYS[2], 'expires') or ''} end
 if kind ~= 'hash' then return {t[1], 'type', kind} end
 local n = redis.call('HLEN', KEYS[1])
 if n > tonumber(ARGV[1]) then return {t[1], 'fields', n} end
@@ -99,7 +100,7 @@ for i = 7, 6 + 2 * n, 2 do redis.call('HSET', key, ARGV[i], ARGV[i + 1]) end
 for i = 7 + 2 * n, #ARGV do redis.call('HDEL', key, ARGV[i]) end
 redis.call('HSET', key, '.rev', ARGV[2])
 redis.call('EXPIREAT', key, ARGV[4])
-redis.call('SET', KEYS[2], ARGV[4])
+redis.call('HSET', KEYS[2], 'expires', ARGV[4])
 redis.call('EXPIREAT', KEYS[2], tonumber(ARGV[4]) + TOMBSTONE_SECS)
 return {'ok'}
 ";
