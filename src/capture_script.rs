@@ -107,19 +107,28 @@ _blockstate_capture_ok=
 .
 _BLOCKSTATE_CAPTURE_
 if [ -z "${_blockstate_capture_ok}" ]; then
-  printf '%s\n' 'blockstate: cannot read this shell'\''s EXIT trap (through /proc/self/fd, or an alias named trap is in the way), so the exports of this block will not be captured' >&2
+  :
 elif [ -n "${ZSH_VERSION-}" ]; then
   eval '{ZSH_PARSE}'
 elif [ -n "${BASH_VERSION-}" ]; then
   if [ -n "${_blockstate_capture_listing}" ]; then
     eval "_blockstate_capture_seen ${_blockstate_capture_listing#trap }"
   fi
-else
-  alias trap=_blockstate_capture_seen
-  eval "${_blockstate_capture_listing}"
-  unalias trap
+elif [ -n "${_blockstate_capture_listing}" ]; then
+  # The listing is `trap -- ACTION SIGNAL` commands in the shell's own
+  # quoting: the shell parses it, with `trap` aliased to the collector.
+  # A shell without aliases (posh) cannot, so nothing is installed rather
+  # than a trap replaced.
+  if alias trap=_blockstate_capture_seen 2>/dev/null; then
+    eval "${_blockstate_capture_listing}"
+    unalias trap
+  else
+    _blockstate_capture_ok=
+  fi
 fi
-if [ -n "${_blockstate_capture_ok}" ]; then
+if [ -z "${_blockstate_capture_ok}" ]; then
+  printf '%s\n' 'blockstate: cannot read this shell'\''s EXIT trap (it needs /proc/self/fd, and aliases when a trap is set; or an alias named trap is in the way), so the exports of this block will not be captured' >&2
+else
   case ${_blockstate_capture_prev} in
     *_blockstate_capture_exit*) _blockstate_capture_action= ;;
     '') _blockstate_capture_action='_blockstate_capture_exit && :' ;;
