@@ -140,6 +140,54 @@ def main():
     erow("source-file", "`bash -c '. file'`", anchor="eval-cat")
     w("")
 
+    cap_g = load_group(results, "capture")
+    if cap_g:
+        ct = med(cap_g, "true")
+        w("## Capture: `load --capture` and the exit-time `capture` (20 variables)")
+        w("")
+        w("| command | median | vs /bin/true | vs anchor | target |")
+        w("| --- | ---: | ---: | ---: | --- |")
+
+        def crow(g, gt, name, label, anchor=None, target=""):
+            m = med(g, name)
+            vs_anchor = ratio(m / med(g, anchor)) if anchor else ""
+            w(f"| {label} | {ms(m)} | {ratio(m / gt)} | {vs_anchor} | {target} |")
+            return m
+
+        crow(cap_g, ct, "true", "`/bin/true`")
+        lo = crow(cap_g, ct, "load", "`blockstate load`")
+        lc = crow(cap_g, ct, "load-capture", "`blockstate load --capture`", anchor="load", target="≤ 1.15x load")
+        summary.append(("load --capture ≤ 1.15x load", ratio(lc / lo), lc / lo <= 1.15))
+        cu = crow(cap_g, ct, "capture-unchanged", "exit-time `capture`, block changed nothing", target="≤ 1.2x /bin/true, no write")
+        summary.append(("capture of an unchanged block ≤ 1.2x /bin/true", ratio(cu / ct), cu / ct <= 1.2))
+        c5 = load_group(results, "capture5")
+        if c5:
+            t5 = med(c5, "true")
+            s5 = crow(c5, t5, "set-5", "`blockstate set` of 5 keys (same run, tmpfs)")
+            cc5 = crow(c5, t5, "capture-5", "exit-time `capture`, block changed 5 variables", anchor="set-5", target="one `set`")
+            summary.append(("capture of 5 changes ≈ one set of 5 keys (≤ 1.15x)", ratio(cc5 / s5), cc5 / s5 <= 1.15))
+        info = os.path.join(results, "capture.txt")
+        if os.path.exists(info):
+            w("")
+            with open(info) as f:
+                for line in f:
+                    k, _, v = line.strip().partition("=")
+                    w(f"- {k.replace('_', ' ')}: {v}")
+        w("")
+        bg = load_group(results, "block")
+        if bg:
+            bt = med(bg, "true")
+            w("### The whole block, in bash")
+            w("")
+            w("| command | median | vs /bin/true | vs anchor |")
+            w("| --- | ---: | ---: | ---: |")
+            w(f"| `/bin/true` | {ms(bt)} | 1.00x | |")
+            ec = med(bg, "eval-cat")
+            w(f"| `bash -c 'eval \"$(cat file)\"'` (anchor) | {ms(ec)} | {ratio(ec / bt)} | |")
+            bc = med(bg, "block-capture")
+            w(f"| `bash -c 'eval \"$(blockstate load --capture)\"; export A=1'` (load, trap, one capture that stores A) | {ms(bc)} | {ratio(bc / bt)} | {ratio(bc / ec)} |")
+            w("")
+
     direnv_g = load_group(results, "direnv")
     if direnv_g:
         d = med(direnv_g, "direnv")

@@ -50,6 +50,8 @@ Register-ArgumentCompleter -Native -CommandName 'blockstate' -ScriptBlock {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Print the shell helpers blockstate_begin, blockstate_set and blockstate_end')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a completion script for a shell')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Show which state directory or store is in use and why, and check it')
+            [CompletionResult]::new('capture', 'capture', [CompletionResultType]::ParameterValue, 'Store what this shell changed in its exported environment (run by the exit hook of `load --capture`)')
+            [CompletionResult]::new('hook', 'hook', [CompletionResultType]::ParameterValue, 'Set up a host that sources a file before each command (Claude Code, or any other)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -169,6 +171,7 @@ Register-ArgumentCompleter -Native -CommandName 'blockstate' -ScriptBlock {
             [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'With --store: keep these workflows apart from others on the same server [env: BLOCKSTATE_NAMESPACE]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one flat JSON object of key to value')
             [CompletionResult]::new('--existing', '--existing', [CompletionResultType]::ParameterName, 'Fail (exit 1) if the workflow has no stored state')
+            [CompletionResult]::new('--reveal', '--reveal', [CompletionResultType]::ParameterName, 'Show the values of secret-looking names (*TOKEN*, *SECRET*, *PASSWORD*, *_KEY, ...) too')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -187,6 +190,7 @@ Register-ArgumentCompleter -Native -CommandName 'blockstate' -ScriptBlock {
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss:// (TLS), unix:///path.sock [env: BLOCKSTATE_URL]')
             [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'With --store: keep these workflows apart from others on the same server [env: BLOCKSTATE_NAMESPACE]')
             [CompletionResult]::new('--existing', '--existing', [CompletionResultType]::ParameterName, 'Fail (exit 1, so that eval fails) if the workflow has no stored state, instead of starting it empty')
+            [CompletionResult]::new('--capture', '--capture', [CompletionResultType]::ParameterName, 'Also store this block''s changes to its exported environment when the shell exits')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -326,6 +330,91 @@ Register-ArgumentCompleter -Native -CommandName 'blockstate' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'blockstate;capture' {
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW, which gc ignores]')
+            [CompletionResult]::new('--workflow', '--workflow', [CompletionResultType]::ParameterName, 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW, which gc ignores]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given); set also records TEXT as its description')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given); set also records TEXT as its description')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'State directory of the file store [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate if that directory exists, else $XDG_STATE_HOME/blockstate, else ~/.local/state/blockstate]')
+            [CompletionResult]::new('--root-var', '--root-var', [CompletionResultType]::ParameterName, 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long a writer waits for another writer''s lock on the file store, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss:// (TLS), unix:///path.sock [env: BLOCKSTATE_URL]')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'With --store: keep these workflows apart from others on the same server [env: BLOCKSTATE_NAMESPACE]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'blockstate;hook' {
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('--workflow', '--workflow', [CompletionResultType]::ParameterName, 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given), and record TEXT as its description')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given), and record TEXT as its description')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'State directory of the file store [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate if that directory exists, else $XDG_STATE_HOME/blockstate, else ~/.local/state/blockstate]')
+            [CompletionResult]::new('--root-var', '--root-var', [CompletionResultType]::ParameterName, 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long a writer waits for another writer''s lock on the file store, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss:// (TLS), unix:///path.sock [env: BLOCKSTATE_URL]')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'With --store: keep these workflows apart from others on the same server [env: BLOCKSTATE_NAMESPACE]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('claude-code', 'claude-code', [CompletionResultType]::ParameterValue, 'Claude Code''s SessionStart hook: reads the hook''s JSON on stdin, writes a small block into $CLAUDE_ENV_FILE')
+            [CompletionResult]::new('env-file', 'env-file', [CompletionResultType]::ParameterValue, 'Write the same block into FILE, for any host or tool that sources a file before each command')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'blockstate;hook;claude-code' {
+            [CompletionResult]::new('--ttl', '--ttl', [CompletionResultType]::ParameterName, 'The workflow''s TTL, renewed at every session start [default: 30d, Claude Code''s default transcript retention]')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('--workflow', '--workflow', [CompletionResultType]::ParameterName, 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given), and record TEXT as its description')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given), and record TEXT as its description')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'State directory of the file store [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate if that directory exists, else $XDG_STATE_HOME/blockstate, else ~/.local/state/blockstate]')
+            [CompletionResult]::new('--root-var', '--root-var', [CompletionResultType]::ParameterName, 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long a writer waits for another writer''s lock on the file store, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss:// (TLS), unix:///path.sock [env: BLOCKSTATE_URL]')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'With --store: keep these workflows apart from others on the same server [env: BLOCKSTATE_NAMESPACE]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'blockstate;hook;env-file' {
+            [CompletionResult]::new('--shell', '--shell', [CompletionResultType]::ParameterName, 'The syntax of the block: sh (also bash and zsh) or fish')
+            [CompletionResult]::new('--ttl', '--ttl', [CompletionResultType]::ParameterName, 'Give the workflow this TTL now (it sticks, as with `set --ttl`)')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('--workflow', '--workflow', [CompletionResultType]::ParameterName, 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given), and record TEXT as its description')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given), and record TEXT as its description')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'State directory of the file store [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate if that directory exists, else $XDG_STATE_HOME/blockstate, else ~/.local/state/blockstate]')
+            [CompletionResult]::new('--root-var', '--root-var', [CompletionResultType]::ParameterName, 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long a writer waits for another writer''s lock on the file store, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss:// (TLS), unix:///path.sock [env: BLOCKSTATE_URL]')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'With --store: keep these workflows apart from others on the same server [env: BLOCKSTATE_NAMESPACE]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'blockstate;hook;help' {
+            [CompletionResult]::new('claude-code', 'claude-code', [CompletionResultType]::ParameterValue, 'Claude Code''s SessionStart hook: reads the hook''s JSON on stdin, writes a small block into $CLAUDE_ENV_FILE')
+            [CompletionResult]::new('env-file', 'env-file', [CompletionResultType]::ParameterValue, 'Write the same block into FILE, for any host or tool that sources a file before each command')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'blockstate;hook;help;claude-code' {
+            break
+        }
+        'blockstate;hook;help;env-file' {
+            break
+        }
+        'blockstate;hook;help;help' {
+            break
+        }
         'blockstate;help' {
             [CompletionResult]::new('__complete', '__complete', [CompletionResultType]::ParameterValue, 'Print the workflow IDs or keys that complete a command line (used by the completion scripts)')
             [CompletionResult]::new('id', 'id', [CompletionResultType]::ParameterValue, 'Print a workflow ID: deterministic for a description, or fresh with --timestamp')
@@ -343,6 +432,8 @@ Register-ArgumentCompleter -Native -CommandName 'blockstate' -ScriptBlock {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Print the shell helpers blockstate_begin, blockstate_set and blockstate_end')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a completion script for a shell')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Show which state directory or store is in use and why, and check it')
+            [CompletionResult]::new('capture', 'capture', [CompletionResultType]::ParameterValue, 'Store what this shell changed in its exported environment (run by the exit hook of `load --capture`)')
+            [CompletionResult]::new('hook', 'hook', [CompletionResultType]::ParameterValue, 'Set up a host that sources a file before each command (Claude Code, or any other)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -392,6 +483,20 @@ Register-ArgumentCompleter -Native -CommandName 'blockstate' -ScriptBlock {
             break
         }
         'blockstate;help;doctor' {
+            break
+        }
+        'blockstate;help;capture' {
+            break
+        }
+        'blockstate;help;hook' {
+            [CompletionResult]::new('claude-code', 'claude-code', [CompletionResultType]::ParameterValue, 'Claude Code''s SessionStart hook: reads the hook''s JSON on stdin, writes a small block into $CLAUDE_ENV_FILE')
+            [CompletionResult]::new('env-file', 'env-file', [CompletionResultType]::ParameterValue, 'Write the same block into FILE, for any host or tool that sources a file before each command')
+            break
+        }
+        'blockstate;help;hook;claude-code' {
+            break
+        }
+        'blockstate;help;hook;env-file' {
             break
         }
         'blockstate;help;help' {

@@ -47,6 +47,8 @@ set edit:completion:arg-completer[blockstate] = {|@words|
             cand init 'Print the shell helpers blockstate_begin, blockstate_set and blockstate_end'
             cand completions 'Print a completion script for a shell'
             cand doctor 'Show which state directory or store is in use and why, and check it'
+            cand capture 'Store what this shell changed in its exported environment (run by the exit hook of `load --capture`)'
+            cand hook 'Set up a host that sources a file before each command (Claude Code, or any other)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'blockstate;__complete'= {
@@ -159,6 +161,7 @@ set edit:completion:arg-completer[blockstate] = {|@words|
             cand --namespace 'With --store: keep these workflows apart from others on the same server [env: BLOCKSTATE_NAMESPACE]'
             cand --json 'Print one flat JSON object of key to value'
             cand --existing 'Fail (exit 1) if the workflow has no stored state'
+            cand --reveal 'Show the values of secret-looking names (*TOKEN*, *SECRET*, *PASSWORD*, *_KEY, ...) too'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -176,6 +179,7 @@ set edit:completion:arg-completer[blockstate] = {|@words|
             cand --store 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss:// (TLS), unix:///path.sock [env: BLOCKSTATE_URL]'
             cand --namespace 'With --store: keep these workflows apart from others on the same server [env: BLOCKSTATE_NAMESPACE]'
             cand --existing 'Fail (exit 1, so that eval fails) if the workflow has no stored state, instead of starting it empty'
+            cand --capture 'Also store this block''s changes to its exported environment when the shell exits'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -306,6 +310,83 @@ set edit:completion:arg-completer[blockstate] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'blockstate;capture'= {
+            cand -w 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW, which gc ignores]'
+            cand --workflow 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW, which gc ignores]'
+            cand -d 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given); set also records TEXT as its description'
+            cand --description 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given); set also records TEXT as its description'
+            cand --dir 'State directory of the file store [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate if that directory exists, else $XDG_STATE_HOME/blockstate, else ~/.local/state/blockstate]'
+            cand --root-var 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]'
+            cand --lock-timeout 'How long a writer waits for another writer''s lock on the file store, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]'
+            cand --store 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss:// (TLS), unix:///path.sock [env: BLOCKSTATE_URL]'
+            cand --namespace 'With --store: keep these workflows apart from others on the same server [env: BLOCKSTATE_NAMESPACE]'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'blockstate;hook'= {
+            cand -w 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW]'
+            cand --workflow 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW]'
+            cand -d 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given), and record TEXT as its description'
+            cand --description 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given), and record TEXT as its description'
+            cand --dir 'State directory of the file store [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate if that directory exists, else $XDG_STATE_HOME/blockstate, else ~/.local/state/blockstate]'
+            cand --root-var 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]'
+            cand --lock-timeout 'How long a writer waits for another writer''s lock on the file store, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]'
+            cand --store 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss:// (TLS), unix:///path.sock [env: BLOCKSTATE_URL]'
+            cand --namespace 'With --store: keep these workflows apart from others on the same server [env: BLOCKSTATE_NAMESPACE]'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand claude-code 'Claude Code''s SessionStart hook: reads the hook''s JSON on stdin, writes a small block into $CLAUDE_ENV_FILE'
+            cand env-file 'Write the same block into FILE, for any host or tool that sources a file before each command'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'blockstate;hook;claude-code'= {
+            cand --ttl 'The workflow''s TTL, renewed at every session start [default: 30d, Claude Code''s default transcript retention]'
+            cand -w 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW]'
+            cand --workflow 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW]'
+            cand -d 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given), and record TEXT as its description'
+            cand --description 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given), and record TEXT as its description'
+            cand --dir 'State directory of the file store [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate if that directory exists, else $XDG_STATE_HOME/blockstate, else ~/.local/state/blockstate]'
+            cand --root-var 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]'
+            cand --lock-timeout 'How long a writer waits for another writer''s lock on the file store, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]'
+            cand --store 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss:// (TLS), unix:///path.sock [env: BLOCKSTATE_URL]'
+            cand --namespace 'With --store: keep these workflows apart from others on the same server [env: BLOCKSTATE_NAMESPACE]'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'blockstate;hook;env-file'= {
+            cand --shell 'The syntax of the block: sh (also bash and zsh) or fish'
+            cand --ttl 'Give the workflow this TTL now (it sticks, as with `set --ttl`)'
+            cand -w 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW]'
+            cand --workflow 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW]'
+            cand -d 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given), and record TEXT as its description'
+            cand --description 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given), and record TEXT as its description'
+            cand --dir 'State directory of the file store [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate if that directory exists, else $XDG_STATE_HOME/blockstate, else ~/.local/state/blockstate]'
+            cand --root-var 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]'
+            cand --lock-timeout 'How long a writer waits for another writer''s lock on the file store, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]'
+            cand --store 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss:// (TLS), unix:///path.sock [env: BLOCKSTATE_URL]'
+            cand --namespace 'With --store: keep these workflows apart from others on the same server [env: BLOCKSTATE_NAMESPACE]'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'blockstate;hook;help'= {
+            cand claude-code 'Claude Code''s SessionStart hook: reads the hook''s JSON on stdin, writes a small block into $CLAUDE_ENV_FILE'
+            cand env-file 'Write the same block into FILE, for any host or tool that sources a file before each command'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'blockstate;hook;help;claude-code'= {
+        }
+        &'blockstate;hook;help;env-file'= {
+        }
+        &'blockstate;hook;help;help'= {
+        }
         &'blockstate;help'= {
             cand __complete 'Print the workflow IDs or keys that complete a command line (used by the completion scripts)'
             cand id 'Print a workflow ID: deterministic for a description, or fresh with --timestamp'
@@ -323,6 +404,8 @@ set edit:completion:arg-completer[blockstate] = {|@words|
             cand init 'Print the shell helpers blockstate_begin, blockstate_set and blockstate_end'
             cand completions 'Print a completion script for a shell'
             cand doctor 'Show which state directory or store is in use and why, and check it'
+            cand capture 'Store what this shell changed in its exported environment (run by the exit hook of `load --capture`)'
+            cand hook 'Set up a host that sources a file before each command (Claude Code, or any other)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'blockstate;help;__complete'= {
@@ -356,6 +439,16 @@ set edit:completion:arg-completer[blockstate] = {|@words|
         &'blockstate;help;completions'= {
         }
         &'blockstate;help;doctor'= {
+        }
+        &'blockstate;help;capture'= {
+        }
+        &'blockstate;help;hook'= {
+            cand claude-code 'Claude Code''s SessionStart hook: reads the hook''s JSON on stdin, writes a small block into $CLAUDE_ENV_FILE'
+            cand env-file 'Write the same block into FILE, for any host or tool that sources a file before each command'
+        }
+        &'blockstate;help;hook;claude-code'= {
+        }
+        &'blockstate;help;hook;env-file'= {
         }
         &'blockstate;help;help'= {
         }

@@ -3,6 +3,7 @@
 #
 #   eval "$(blockstate init bash)"        # or: source /path/to/shell/blockstate.bash
 #   blockstate_begin "implement auth"     # load the workflow's state into this shell
+#   blockstate_begin --capture "implement auth"   # ... and store this block's exports at exit
 #   blockstate_set API_URL "$url"         # store one variable and export it here too
 #   blockstate_end                        # delete the workflow's state now
 #   blockstate_end --on-exit              # ... or when this shell exits (last block only)
@@ -11,8 +12,14 @@
 # variables whose names start with _blockstate_.
 
 blockstate_begin() {
+  # --capture: also store this block's exports when the shell exits.
+  local capture=()
+  if [[ ${1-} == --capture ]]; then
+    capture=(--capture)
+    shift
+  fi
   if [[ $# -ne 1 || -z ${1} ]]; then
-    printf '%s\n' 'blockstate_begin: usage: blockstate_begin DESCRIPTION (one non-empty argument; quote it)' >&2
+    printf '%s\n' 'blockstate_begin: usage: blockstate_begin [--capture] DESCRIPTION (one non-empty argument; quote it)' >&2
     return 2
   fi
   # Captured whole first: `load` prints either a complete script or, on
@@ -21,11 +28,11 @@ blockstate_begin() {
   # of `--existing` means nothing is stored yet: said out loud, since a
   # typo in the description lands there too. Any other failure is reported
   # by the plain `load` that follows.
-  _blockstate_script=$(command blockstate load --existing -d "${1}" 2>/dev/null) || {
+  _blockstate_script=$(command blockstate load --existing "${capture[@]}" -d "${1}" 2>/dev/null) || {
     if [[ $? -eq 1 ]]; then
       printf 'blockstate_begin: nothing is stored for "%s" yet: starting a new workflow\n' "${1}" >&2
     fi
-    _blockstate_script=$(command blockstate load -d "${1}") || {
+    _blockstate_script=$(command blockstate load "${capture[@]}" -d "${1}") || {
       unset _blockstate_script
       printf 'blockstate_begin: could not load the state of "%s" (see the error above); nothing was loaded, so stop this block\n' "${1}" >&2
       return 1

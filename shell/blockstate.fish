@@ -2,6 +2,7 @@
 #
 #   blockstate init fish | source         # or: source /path/to/shell/blockstate.fish
 #   blockstate_begin "implement auth"     # load the workflow's state into this shell
+#   blockstate_begin --capture "implement auth"   # ... and store this block's exports at exit
 #   blockstate_set API_URL "$url"         # store one variable and export it here too
 #   blockstate_end                        # delete the workflow's state now
 #   blockstate_end --on-exit              # ... or when this shell exits (last block only)
@@ -10,8 +11,14 @@
 # variables whose names start with __blockstate_.
 
 function blockstate_begin --description "Load a blockstate workflow's state into this shell"
+    # --capture: also store this block's exports when fish exits.
+    set -l capture
+    if test "$argv[1]" = --capture
+        set capture --capture
+        set -e argv[1]
+    end
     if test (count $argv) -ne 1; or test -z "$argv[1]"
-        echo 'blockstate_begin: usage: blockstate_begin DESCRIPTION (one non-empty argument; quote it)' >&2
+        echo 'blockstate_begin: usage: blockstate_begin [--capture] DESCRIPTION (one non-empty argument; quote it)' >&2
         return 2
     end
     # `load` prints a complete script or, on failure, `false`; a load that
@@ -19,13 +26,13 @@ function blockstate_begin --description "Load a blockstate workflow's state into
     # Status 1 of `--existing` means nothing is stored yet: said out loud,
     # since a typo in the description lands there too. Any other failure is
     # reported by the plain `load` that follows.
-    command blockstate load --existing --shell fish -d $argv[1] 2>/dev/null | source
+    command blockstate load --existing --shell fish $capture -d $argv[1] 2>/dev/null | source
     set -l st $pipestatus
     if test $st[1] -ne 0
         if test $st[1] -eq 1
             printf 'blockstate_begin: nothing is stored for "%s" yet: starting a new workflow\n' $argv[1] >&2
         end
-        command blockstate load --shell fish -d $argv[1] | source
+        command blockstate load --shell fish $capture -d $argv[1] | source
         set st $pipestatus
     end
     if test $st[1] -ne 0; or test $st[2] -ne 0

@@ -4,6 +4,7 @@
 #
 #   eval "$(blockstate init sh)"          # or: . /path/to/shell/blockstate.sh
 #   blockstate_begin "implement auth"     # load the workflow's state into this shell
+#   blockstate_begin --capture "implement auth"   # ... and store this block's exports at exit
 #   blockstate_set API_URL "$url"         # store one variable and export it here too
 #   blockstate_end                        # delete the workflow's state now
 #   blockstate_end --on-exit              # ... or when this shell exits (last block only)
@@ -13,20 +14,39 @@
 # `blockstate init zsh` (zsh scopes EXIT traps set in functions).
 
 blockstate_begin() {
+  # --capture: also store this block's exports when the shell exits.
+  _blockstate_flag=
+  if [ "${1-}" = --capture ]; then
+    _blockstate_flag=--capture
+    shift
+  fi
   if [ "$#" -ne 1 ] || [ -z "${1}" ]; then
-    printf '%s\n' 'blockstate_begin: usage: blockstate_begin DESCRIPTION (one non-empty argument; quote it)' >&2
+    printf '%s\n' 'blockstate_begin: usage: blockstate_begin [--capture] DESCRIPTION (one non-empty argument; quote it)' >&2
     return 2
   fi
   # The script is captured whole first: `load` prints either a complete
   # script or, on failure, nothing usable and a non-zero status. Status 1
   # of `--existing` means nothing is stored yet: said out loud, since a
   # typo in the description lands there too. Any other failure is reported
-  # by the plain `load` that follows.
-  _blockstate_script=$(command blockstate load --existing -d "${1}" 2>/dev/null) || {
+  # by the plain `load` that follows. (No unquoted expansion of the flag:
+  # the caller's IFS could split it.)
+  _blockstate_script=$(
+    if [ -n "${_blockstate_flag}" ]; then
+      command blockstate load --existing --capture -d "${1}" 2>/dev/null
+    else
+      command blockstate load --existing -d "${1}" 2>/dev/null
+    fi
+  ) || {
     if [ "$?" -eq 1 ]; then
       printf 'blockstate_begin: nothing is stored for "%s" yet: starting a new workflow\n' "${1}" >&2
     fi
-    _blockstate_script=$(command blockstate load -d "${1}") || {
+    _blockstate_script=$(
+      if [ -n "${_blockstate_flag}" ]; then
+        command blockstate load --capture -d "${1}"
+      else
+        command blockstate load -d "${1}"
+      fi
+    ) || {
       unset _blockstate_script
       printf 'blockstate_begin: could not load the state of "%s" (see the error above); nothing was loaded, so stop this block\n' "${1}" >&2
       return 1
@@ -38,6 +58,7 @@ blockstate_begin() {
 ${_blockstate_script}" || return
   _blockstate_description=${1}
   _blockstate_workflow=${BLOCKSTATE_WORKFLOW-}
+  unset _blockstate_flag
 }
 
 blockstate_set() {

@@ -2,6 +2,7 @@
 #
 #   eval "$(blockstate init zsh)"         # or: source /path/to/shell/blockstate.zsh
 #   blockstate_begin "implement auth"     # load the workflow's state into this shell
+#   blockstate_begin --capture "implement auth"   # ... and store this block's exports at exit
 #   blockstate_set API_URL "$url"         # store one variable and export it here too
 #   blockstate_end                        # delete the workflow's state now
 #   blockstate_end --on-exit              # ... or when this shell exits (last block only)
@@ -12,8 +13,14 @@
 
 blockstate_begin() {
   emulate -L zsh
+  # --capture: also store this block's exports when the shell exits.
+  local -a capture
+  if [[ ${1-} == --capture ]]; then
+    capture=(--capture)
+    shift
+  fi
   if (( $# != 1 )) || [[ -z $1 ]]; then
-    print -ru2 -- 'blockstate_begin: usage: blockstate_begin DESCRIPTION (one non-empty argument; quote it)'
+    print -ru2 -- 'blockstate_begin: usage: blockstate_begin [--capture] DESCRIPTION (one non-empty argument; quote it)'
     return 2
   fi
   # Captured whole first: `load` prints either a complete script or, on
@@ -23,11 +30,11 @@ blockstate_begin() {
   # since a typo in the description lands there too. Any other failure is
   # reported by the plain `load` that follows.
   typeset -g _blockstate_script
-  _blockstate_script=$(command blockstate load --existing -d "$1" 2>/dev/null) || {
+  _blockstate_script=$(command blockstate load --existing $capture -d "$1" 2>/dev/null) || {
     if (( $? == 1 )); then
       print -ru2 -- "blockstate_begin: nothing is stored for \"$1\" yet: starting a new workflow"
     fi
-    _blockstate_script=$(command blockstate load -d "$1") || {
+    _blockstate_script=$(command blockstate load $capture -d "$1") || {
       unset _blockstate_script
       print -ru2 -- "blockstate_begin: could not load the state of \"$1\" (see the error above); nothing was loaded, so stop this block"
       return 1

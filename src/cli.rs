@@ -118,11 +118,41 @@ root variable (PROJECT_ROOT unless --root-var says otherwise). On any error it
 prints only `false` (nothing for json and github), so `eval` fails and nothing
 is half-loaded.
 
+With --capture, the script also arranges that when this shell exits (normally,
+through `exit N`, or through a `set -e` failure) blockstate stores what the
+block changed in its exported environment: new and changed exports are stored,
+workflow variables the block unset are removed, in one update of the delta only;
+nothing is written when nothing changed. Inherited variables the block left
+alone, shell-managed names (PWD, OLDPWD, SHLVL, _, ...), BLOCKSTATE_* and names
+matching BLOCKSTATE_CAPTURE_IGNORE / `capture_ignore` are never stored. The
+block's exit status is kept, and an EXIT trap set before the load still runs.
+An EXIT trap set after it: bash (not --posix) chains it through a `trap`
+function; zsh captures through its zshexit hook (but not on a `set -e` exit);
+in sh, dash, ash, mksh and bash --posix a later `trap ... EXIT` replaces the
+capture, so set yours first.
+
 Examples:
   eval \"$(blockstate load -w \"$WF\")\"                  # sh, dash, bash, zsh
+  eval \"$(blockstate load -w \"$WF\" --capture)\"        # ... and store this block's exports at exit
   blockstate load -w \"$WF\" --shell fish | source      # fish
+  blockstate load -w \"$WF\" --shell fish --capture | source
   blockstate load -w \"$WF\" --shell github >> \"$GITHUB_ENV\"")]
     Load(LoadArgs),
+
+    /// Store what this shell changed in its exported environment (run by the exit hook of `load --capture`)
+    #[command(
+        after_help = "\
+Not meant to be typed: the exit hook that `load --capture` installs runs it with
+the block-start baseline in _BLOCKSTATE_CAPTURE. It compares its own
+environment (the block's final exports) with that baseline and stores the
+difference in one update, or does nothing at all when nothing changed.",
+        hide = true
+    )]
+    Capture,
+
+    /// Set up a host that sources a file before each command (Claude Code, or any other)
+    #[command(subcommand)]
+    Hook(HookTarget),
 
     /// Run a command with the state added to its environment
     #[command(after_help = "\
@@ -290,6 +320,10 @@ pub struct ListArgs {
     /// Fail (exit 1) if the workflow has no stored state
     #[arg(long)]
     pub existing: bool,
+
+    /// Show the values of secret-looking names (*TOKEN*, *SECRET*, *PASSWORD*, *_KEY, ...) too
+    #[arg(long)]
+    pub reveal: bool,
 }
 
 #[derive(Debug, Args)]
@@ -301,6 +335,61 @@ pub struct LoadArgs {
     /// Fail (exit 1, so that eval fails) if the workflow has no stored state, instead of starting it empty
     #[arg(long)]
     pub existing: bool,
+
+    /// Also store this block's changes to its exported environment when the shell exits
+    #[arg(long)]
+    pub capture: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HookTarget {
+    /// Claude Code's SessionStart hook: reads the hook's JSON on stdin, writes a small block into $CLAUDE_ENV_FILE
+    #[command(after_help = "\
+In .claude/settings.json:
+  {\"hooks\": {\"SessionStart\": [{\"hooks\": [{\"type\": \"command\", \"command\": \"blockstate hook claude-code\"}]}]}}
+
+The workflow is `blockstate id \"claude-code session SESSION_ID\"`, so a resumed
+session finds its state again; /clear starts a new session, hence a new
+workflow. The block written into $CLAUDE_ENV_FILE holds no value: it selects the
+workflow and runs `load --capture`. Running the hook again replaces that block.")]
+    ClaudeCode(HookClaudeArgs),
+
+    /// Write the same block into FILE, for any host or tool that sources a file before each command
+    #[command(after_help = "\
+Examples:
+  blockstate -d \"my agent run\" hook env-file ~/.agent/env.sh
+  blockstate -w \"$WF\" hook env-file --shell fish --ttl 7d ./env.fish")]
+    EnvFile(HookEnvFileArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct HookClaudeArgs {
+    /// The workflow's TTL, renewed at every session start [default: 30d, Claude Code's default transcript retention]
+    #[arg(long, value_name = "DURATION")]
+    pub ttl: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct HookEnvFileArgs {
+    /// The file the host sources before each command (created 0600 if missing)
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// The syntax of the block: sh (also bash and zsh) or fish
+    #[arg(long, value_enum, default_value_t = HookShell::Sh)]
+    pub shell: HookShell,
+
+    /// Give the workflow this TTL now (it sticks, as with `set --ttl`)
+    #[arg(long, value_name = "DURATION")]
+    pub ttl: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HookShell {
+    /// sh, dash, bash, zsh
+    Sh,
+    /// fish
+    Fish,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -437,10 +526,13 @@ pub fn parse_fast<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Option<Cli> {
         "load" => {
             let mut shell = None;
             let mut existing = false;
+            let mut capture = false;
             while let Some(arg) = next_arg(&mut args) {
                 let arg = arg?;
                 if arg == "--existing" {
                     flag_once(&mut existing)?;
+                } else if arg == "--capture" {
+                    flag_once(&mut capture)?;
                 } else if let Some(value) = option_value(arg, "--shell", None, &mut args)? {
                     set_once(&mut shell, format_named(value)?)?;
                 } else if is_positional(arg) {
@@ -452,6 +544,7 @@ pub fn parse_fast<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Option<Cli> {
             Command::Load(LoadArgs {
                 shell: shell.unwrap_or(Format::Sh),
                 existing,
+                capture,
             })
         }
         "get" => {
@@ -593,12 +686,15 @@ pub fn parse_fast<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Option<Cli> {
         "list" | "workflows" => {
             let mut json = false;
             let mut existing = false;
+            let mut reveal = false;
             while let Some(arg) = next_arg(&mut args) {
                 let arg = arg?;
                 if arg == "--json" {
                     flag_once(&mut json)?;
                 } else if arg == "--existing" && name == "list" {
                     flag_once(&mut existing)?;
+                } else if arg == "--reveal" && name == "list" {
+                    flag_once(&mut reveal)?;
                 } else if is_positional(arg) {
                     return None;
                 } else {
@@ -606,10 +702,24 @@ pub fn parse_fast<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Option<Cli> {
                 }
             }
             if name == "list" {
-                Command::List(ListArgs { json, existing })
+                Command::List(ListArgs {
+                    json,
+                    existing,
+                    reveal,
+                })
             } else {
                 Command::Workflows(WorkflowsArgs { json })
             }
+        }
+        "capture" => {
+            while let Some(arg) = next_arg(&mut args) {
+                let arg = arg?;
+                if is_positional(arg) {
+                    return None;
+                }
+                take_global(arg, &mut args, &mut global)?;
+            }
+            Command::Capture
         }
         "root" | "path" => {
             while let Some(arg) = next_arg(&mut args) {
@@ -809,6 +919,10 @@ mod tests {
             &["load", "--existing", "-d", "my task"],
             &["list", "--existing"],
             &["exec", "--existing", "--", "make"],
+            &["load", "--capture"],
+            &["load", "--shell", "fish", "--capture", "-w", "wf"],
+            &["capture"],
+            &["list", "--reveal"],
             &[
                 "load",
                 "--workflow=wf-1",
@@ -919,6 +1033,8 @@ mod tests {
             "workflows",
             "init",
             "completions",
+            "capture",
+            "hook",
             "help",
             "lod",
             // options, known and not
@@ -965,6 +1081,8 @@ mod tests {
             "--if-absent",
             "--if-equals",
             "--if-equals=x",
+            "--capture",
+            "--reveal",
             // values
             "wf",
             "A=1",
@@ -1011,7 +1129,7 @@ mod tests {
             before in prop::collection::vec((global_option(), value()), 0..3),
             name in prop::sample::select(vec![
                 "id", "set", "get", "unset", "incr", "list", "load", "exec", "root", "gc", "path",
-                "workflows", "init", "completions",
+                "workflows", "init", "completions", "capture",
             ]),
             after in prop::collection::vec(prop_oneof![value(), global_option(), token()], 0..6),
         ) {
@@ -1061,6 +1179,8 @@ mod tests {
             "--sep",
             "--if-absent",
             "--if-equals",
+            "--capture",
+            "--reveal",
             "-2",
             "5",
             "--existing",

@@ -20,6 +20,13 @@ pub const DEFAULT_LOCK_TIMEOUT_MS: u64 = 10_000;
 pub const DEFAULT_TTL_SECS: u64 = 24 * 3600;
 pub const WORKFLOW_VAR: &str = "BLOCKSTATE_WORKFLOW";
 pub const DEFAULT_STORE_TIMEOUT_MS: u64 = 2_000;
+/// Where the exit hook of `load --capture` hands the block-start baseline
+/// to `blockstate capture` (only to that one process, as a prefix
+/// assignment; never exported to the block).
+pub const CAPTURE_VAR: &str = "_BLOCKSTATE_CAPTURE";
+/// Names whose values `list` and messages never show unless asked
+/// (`--reveal`); matched without regard to case. Settings add to these.
+pub const DEFAULT_SECRET_PATTERNS: &[&str] = &["*TOKEN*", "*SECRET*", "*PASSWORD*", "*_KEY"];
 
 /// The optional `config.toml`. Unknown keys are an error, so a typo is not
 /// silently ignored.
@@ -33,6 +40,8 @@ struct FileConfig {
     store: Option<String>,
     namespace: Option<String>,
     store_timeout: Option<String>,
+    capture_ignore: Option<Vec<String>>,
+    secret_patterns: Option<Vec<String>>,
 }
 
 /// A networked store (Redis), when a URL is configured. Nothing here is
@@ -196,6 +205,11 @@ pub struct Config {
     pub workflow_source: Option<Source>,
     pub ttl_source: Source,
     pub config_file: ConfigFile,
+    /// `capture_ignore` from the config file (the environment's list is
+    /// read only when a capture needs it: see [`Config::capture_ignore`]).
+    file_capture_ignore: Vec<String>,
+    /// `secret_patterns` from the config file.
+    file_secret_patterns: Vec<String>,
 }
 
 impl Config {
@@ -308,7 +322,27 @@ impl Config {
             pwd: env::var_os("PWD"),
             remote,
             fault,
+            file_capture_ignore: file.capture_ignore.unwrap_or_default(),
+            file_secret_patterns: file.secret_patterns.unwrap_or_default(),
         })
+    }
+
+    /// `capture_ignore` in the config file: glob patterns of names a
+    /// capture never stores (see also [`capture_ignore_env`]).
+    pub fn capture_ignore_file(&self) -> &[String] {
+        &self.file_capture_ignore
+    }
+
+    /// The glob patterns of secret-looking names: the defaults, plus
+    /// `BLOCKSTATE_SECRET_PATTERNS` and `secret_patterns` in the config file.
+    pub fn secret_patterns(&self) -> Vec<String> {
+        let mut patterns: Vec<String> = DEFAULT_SECRET_PATTERNS
+            .iter()
+            .map(|p| (*p).to_owned())
+            .collect();
+        patterns.extend(pattern_list("BLOCKSTATE_SECRET_PATTERNS"));
+        patterns.extend(self.file_secret_patterns.iter().cloned());
+        patterns
     }
 
     /// The workflow the command acts on, or an error that names every way to
@@ -410,6 +444,57 @@ fn root_var_setting(args: &GlobalArgs, from_file: Option<String>) -> Option<Stri
         .or(from_file)
 }
 
+/// The whole environment, as the bytes the process received: what a block
+/// exported, for `load --capture` (its start) and `capture` (its end).
+pub fn environment() -> Vec<(OsString, OsString)> {
+    env::vars_os().collect()
+}
+
+/// `BLOCKSTATE_CAPTURE_IGNORE`: glob patterns of names a capture never
+/// stores, separated by commas, colons or white space. Read apart from the
+/// config file, so that a capture whose only changes are ignored ones
+/// opens no file at all.
+pub fn capture_ignore_env() -> Vec<String> {
+    pattern_list("BLOCKSTATE_CAPTURE_IGNORE")
+}
+
+/// The block-start baseline the exit hook hands to `blockstate capture`.
+pub fn capture_baseline() -> Option<OsString> {
+    env::var_os(CAPTURE_VAR)
+}
+
+/// The exported variables the exit hook had to leave out of `capture`'s
+/// environment because they were too large for it (comma-separated).
+pub fn capture_skipped() -> Vec<String> {
+    env::var("_BLOCKSTATE_CAPTURE_SKIP")
+        .map(|raw| {
+            raw.split(',')
+                .filter(|n| !n.is_empty())
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// `$CLAUDE_ENV_FILE`: the file Claude Code sources before each Bash
+/// command, named to its SessionStart hooks.
+pub fn claude_env_file() -> Option<PathBuf> {
+    env_path("CLAUDE_ENV_FILE")
+}
+
+/// A list of patterns from one variable, split at commas, colons and white
+/// space (no variable name can hold any of them).
+fn pattern_list(name: &str) -> Vec<String> {
+    env::var(name)
+        .map(|raw| {
+            raw.split(|c: char| c == ',' || c == ':' || c.is_whitespace())
+                .filter(|p| !p.is_empty())
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 fn env_string(name: &str) -> Option<String> {
     env::var(name).ok().filter(|v| !v.is_empty())
 }
@@ -491,7 +576,7 @@ fn read_file_config() -> Result<(FileConfig, ConfigFile)> {
             path.display(),
             e.message()
         ))
-        .hint("valid keys are dir, root_var, lock_timeout, ttl, store, namespace and store_timeout, e.g. ttl = \"7d\"")
+        .hint("valid keys are dir, root_var, lock_timeout, ttl, store, namespace, store_timeout, capture_ignore and secret_patterns, e.g. ttl = \"7d\" or capture_ignore = [\"AWS_*\"]")
     })?;
     Ok((
         parsed,

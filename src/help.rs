@@ -107,6 +107,18 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
         "the current directory, used only when it was deleted",
     ),
     (
+        "BLOCKSTATE_CAPTURE_IGNORE",
+        "capture: more glob patterns of names never to store, separated by ':' (added to capture_ignore in the config file)",
+    ),
+    (
+        "BLOCKSTATE_SECRET_PATTERNS",
+        "list, incr: more glob patterns of secret-looking names whose values are never printed, separated by ':'",
+    ),
+    (
+        "CLAUDE_ENV_FILE",
+        "hook claude-code: the file Claude Code sources before each command, which the hook writes its block into",
+    ),
+    (
         "SHELL",
         "doctor: the login shell it reports, to check the helpers in use",
     ),
@@ -215,6 +227,19 @@ const SHOWN: &[(&str, &[Shown])] = &[
     ("init", &[]),
     ("completions", &[]),
     ("doctor", &[SELECTS, &[("root_var", None)], STORE]),
+    // The workflow is the one the hook's baseline names.
+    ("capture", &[&[("lock_timeout", None)], STORE]),
+    (
+        "hook",
+        &[
+            &[
+                ("workflow", Some(WORKFLOW_SELECTS)),
+                ("description", Some(DESCRIPTION_RECORDS)),
+                ("lock_timeout", None),
+            ],
+            STORE,
+        ],
+    ),
 ];
 
 const SELECTS: Shown = &[

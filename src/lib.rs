@@ -3,6 +3,8 @@
 //! Data flows one way: arguments (`cli`) → workflow (`workflow`, `config`)
 //! → store (`store`) → emitter (`emit`) → stdout.
 
+pub mod capture;
+pub mod capture_script;
 pub mod charset;
 pub mod cli;
 pub mod cmd;
@@ -10,9 +12,13 @@ pub mod config;
 pub mod emit;
 pub mod error;
 pub mod github;
+pub mod glob;
 pub mod help;
+pub mod hook;
 pub mod lock;
+pub mod residence;
 pub mod root;
+pub mod secrets;
 pub mod store;
 pub mod time;
 pub mod vars;

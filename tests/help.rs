@@ -50,6 +50,8 @@ const SAMPLES: &[(&str, &[&str])] = &[
     // leaves those lines out, so that what it found can be compared across
     // ways of choosing.
     ("doctor", &["--json"]),
+    // With --ttl it writes to the store, as `hook claude-code` always does.
+    ("hook", &["env-file", "--ttl", "1h", "hooked.sh"]),
 ];
 
 const W1: &str = "w1";

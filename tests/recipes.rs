@@ -78,42 +78,35 @@ fn ai_assistant_blocks_recipe() -> TestResult {
     Ok(())
 }
 
+/// The README's settings.json, run as Claude Code runs it: the hook's
+/// command with the SessionStart JSON on stdin, then each block in a fresh
+/// `bash -c` that first sources `$CLAUDE_ENV_FILE`.
 #[test]
 fn claude_code_session_start_hook_recipe() -> TestResult {
-    if !BASH.available("claude_code_session_start_hook_recipe")
-        || !require_tool("claude_code_session_start_hook_recipe", "jq")
-    {
+    if !BASH.available("claude_code_session_start_hook_recipe") {
         return Ok(());
     }
     let env = TestEnv::new();
-    let hook = env.root().join("blockstate-session.sh");
-    fs::write(&hook, recipe("claude-hook")?)?;
+    let settings: serde_json::Value = serde_json::from_str(&recipe("claude-settings")?)?;
+    let command = settings["hooks"]["SessionStart"][0]["hooks"][0]["command"]
+        .as_str()
+        .ok_or("no hook command in the settings")?
+        .to_owned();
     let env_file = env.root().join("claude-env.sh");
     let env_file_s = env_file.display().to_string();
-    let work = env.work.display().to_string();
-    let extra = [
-        ("CLAUDE_ENV_FILE", env_file_s.as_str()),
-        ("CLAUDE_PROJECT_DIR", work.as_str()),
-    ];
-    let session = |id: &str| {
+    let extra = [("CLAUDE_ENV_FILE", env_file_s.as_str())];
+    let session = |id: &str, source: &str| {
         let input = format!(
-            "{{\"session_id\":\"{id}\",\"hook_event_name\":\"SessionStart\",\"source\":\"startup\",\"cwd\":\"{work}\"}}"
+            "{{\"session_id\":\"{id}\",\"hook_event_name\":\"SessionStart\",\"source\":\"{source}\"}}"
         );
-        run_command(
-            &env,
-            &["bash", hook.to_string_lossy().as_ref()],
-            &extra,
-            input.as_bytes(),
-        )
+        run_command(&env, &["bash", "-c", &command], &extra, input.as_bytes())
     };
-    // What Claude Code does for each Bash tool call: source the env file,
-    // then run the command, in a fresh shell.
     let block = |name: &str| -> Result<std::process::Output, Box<dyn std::error::Error>> {
         let script = format!("source \"$CLAUDE_ENV_FILE\"\n{}", recipe(name)?);
         Ok(BASH.run(&env, &script, &extra))
     };
 
-    let o = session("0f4c7a52-session-one");
+    let o = session("0f4c7a52-session-one", "startup");
     assert!(
         o.status.success() && o.stderr.is_empty(),
         "hook: {}",
@@ -135,14 +128,12 @@ fn claude_code_session_start_hook_recipe() -> TestResult {
 
     // A resumed session (same ID) finds its state again; another session
     // starts empty.
-    fs::remove_file(&env_file)?;
-    assert!(session("0f4c7a52-session-one").status.success());
+    assert!(session("0f4c7a52-session-one", "resume").status.success());
     assert_eq!(
         String::from_utf8_lossy(&block("claude-block-2")?.stdout),
         "1. reproduce\n2. fix\n"
     );
-    fs::remove_file(&env_file)?;
-    assert!(session("another-session").status.success());
+    assert!(session("another-session", "clear").status.success());
     let o = BASH.run(
         &env,
         "source \"$CLAUDE_ENV_FILE\"\nprintf '[%s]' \"${PLAN-}\"",

@@ -399,7 +399,148 @@ on_every_store!(
     broken_pipe_exits_zero,
     three_env_i_blocks_share_state_and_the_trap_cleans_up,
     load_round_trips_in_real_shells,
+    an_expired_workflow_read_as_if_it_never_existed,
+    two_capturing_blocks_at_once_keep_both_deltas_and_touch_nothing_else,
 );
+
+// ---- expiry and capture (issue 10) -------------------------------------------
+
+/// Regression (issue 10): `load`, `get` and `list` of an expired workflow
+/// behaved as if it had never existed. They now say on stderr that it
+/// expired, and when; on Redis too, where the hash itself is gone (its
+/// tombstone keeps the expiry time, and no value). After `gc -w` it is
+/// simply absent.
+fn an_expired_workflow_read_as_if_it_never_existed(env: &StoreEnv) -> TestResult {
+    env.plant(WF, 10, 20, &[("A", "old")])?;
+    let note = "expired at 1970-01-01T00:00:20Z";
+    env.cmd()
+        .args(["-w", WF, "load"])
+        .assert()
+        .success()
+        .stdout(contains("export A=").not())
+        .stderr(contains(note));
+    env.cmd()
+        .args(["-w", WF, "get", "A"])
+        .assert()
+        .code(1)
+        .stderr(contains(note));
+    env.cmd()
+        .args(["-w", WF, "list"])
+        .assert()
+        .success()
+        .stdout("")
+        .stderr(contains(note));
+    // Real expiry: on Redis the key vanishes at its EXPIREAT.
+    env.cmd()
+        .args([
+            "-w",
+            "wf-short",
+            "set",
+            "--ttl",
+            "1s",
+            "SECRET_TOKEN=s3cret",
+        ])
+        .assert()
+        .success();
+    std::thread::sleep(std::time::Duration::from_millis(2200));
+    if !env.is_file() {
+        assert!(!env.exists("wf-short")?, "Redis still holds the values");
+    }
+    let o = env.cmd().args(["-w", "wf-short", "load"]).output()?;
+    assert!(o.status.success());
+    let err = stderr(&o);
+    assert!(err.contains("workflow wf-short expired at 20"), "{err}");
+    assert!(!stdout(&o).contains("s3cret") && !err.contains("s3cret"));
+    env.cmd().args(["gc", "-w", "wf-short"]).assert().success();
+    env.cmd()
+        .args(["-w", "wf-short", "load"])
+        .assert()
+        .success()
+        .stderr("");
+    Ok(())
+}
+
+/// Two blocks of one workflow capture at once, each exporting 20 other
+/// variables: all 40 are stored, and neither rewrites what it did not
+/// touch (a value changed by someone else meanwhile survives both). A
+/// block that changes nothing writes nothing at all.
+fn two_capturing_blocks_at_once_keep_both_deltas_and_touch_nothing_else(
+    env: &StoreEnv,
+) -> TestResult {
+    if !require_tool("two_capturing_blocks_at_once", "bash") {
+        return Ok(());
+    }
+    env.cmd()
+        .args(["-w", WF, "set", "SHARED=orig", "KEEP=k"])
+        .assert()
+        .success();
+    let go = env.root().join("go");
+    let mut children = Vec::new();
+    for side in ["A", "B"] {
+        let ready = env.root().join(format!("ready-{side}"));
+        let script = format!(
+            "eval \"$(\"$BS\" -w {WF} load --capture)\"\n\
+             for i in $(seq 1 20); do export {side}_$i=\"value $i of {side} it's\"; done\n\
+             : > {ready}\n\
+             while [ ! -e {go} ]; do sleep 0.02; done\n",
+            ready = q(&ready.display().to_string()),
+            go = q(&go.display().to_string()),
+        );
+        let child = Command::new("bash")
+            .args(["-c", &script])
+            .env_clear()
+            .envs(env.base_env())
+            .env("BS", bin())
+            .current_dir(&env.work)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()?;
+        children.push((child, ready));
+    }
+    let started = std::time::Instant::now();
+    while !children.iter().all(|(_, r)| r.exists()) {
+        assert!(
+            started.elapsed().as_secs() < 60,
+            "the blocks never got ready"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    // Someone else changes a variable neither block touches.
+    env.cmd()
+        .args(["-w", WF, "set", "SHARED=changed meanwhile"])
+        .assert()
+        .success();
+    fs::write(&go, "")?;
+    for (child, _) in children {
+        let o = child.wait_with_output()?;
+        assert!(o.status.success() && o.stderr.is_empty(), "{}", stderr(&o));
+    }
+    let o = env.cmd().args(["-w", WF, "list", "--json"]).output()?;
+    let vars: BTreeMap<String, String> = serde_json::from_slice(&o.stdout)?;
+    assert_eq!(vars.len(), 42, "{vars:?}");
+    for side in ["A", "B"] {
+        for i in 1..=20 {
+            assert_eq!(
+                vars.get(&format!("{side}_{i}")).map(String::as_str),
+                Some(format!("value {i} of {side} it's").as_str())
+            );
+        }
+    }
+    assert_eq!(vars["SHARED"], "changed meanwhile");
+    assert_eq!(vars["KEEP"], "k");
+
+    // A block that changes nothing: not one byte, not the update time.
+    let before = env.store_snapshot()?;
+    let (updated, _, _) = env.meta(WF)?;
+    let o = env.shell(
+        &["bash"],
+        &format!("eval \"$(\"$BS\" -w {WF} load --capture)\"\ncd /\nexport A_1=\"$A_1\"\n"),
+    );
+    assert!(o.status.success() && o.stderr.is_empty(), "{}", stderr(&o));
+    assert_eq!(env.store_snapshot()?, before);
+    assert_eq!(env.meta(WF)?.0, updated);
+    Ok(())
+}
 
 // ---- set / get / unset / list ----------------------------------------------
 

@@ -1,6 +1,7 @@
 use crate::cli::GetArgs;
-use crate::cmd::{Context, ELSEWHERE_HINT, Run, looked_in};
+use crate::cmd::{Context, ELSEWHERE_HINT, Run, expired_text, looked_in};
 use crate::error::{Error, ExitCode, Result};
+use crate::store::Found;
 
 impl Run for GetArgs {
     fn run(&self, ctx: &Context, out: &mut Vec<u8>) -> Result<ExitCode> {
@@ -8,25 +9,36 @@ impl Run for GetArgs {
         let config = ctx.config()?;
         let id = config.workflow()?;
         let store = Context::store(&config)?;
-        let state = store.load(id, crate::time::now_unix())?;
-        if let Some(value) = state.as_ref().and_then(|s| s.vars.get(&self.key)) {
-            out.extend_from_slice(value.as_bytes());
-            out.push(b'\n');
-            return Ok(ExitCode::Success);
-        }
-        let (message, hint) = match state {
-            Some(_) => (
+        let found = store.lookup(id, crate::time::now_unix())?;
+        let (message, hint) = match &found {
+            Found::Live(state) => match state.vars.get(&self.key) {
+                Some(value) => {
+                    out.extend_from_slice(value.as_bytes());
+                    out.push(b'\n');
+                    return Ok(ExitCode::Success);
+                }
+                None => (
+                    format!(
+                        "{} is not set in workflow {id} ({})",
+                        self.key,
+                        store.describe(id)
+                    ),
+                    format!(
+                        "store it with `blockstate set {}=VALUE`, or list what is stored with `blockstate list`",
+                        self.key
+                    ),
+                ),
+            },
+            Found::Expired { at } => (
                 format!(
-                    "{} is not set in workflow {id} ({})",
+                    "{} is not set in workflow {id}: {} ({})",
                     self.key,
+                    expired_text(id, *at),
                     store.describe(id)
                 ),
-                format!(
-                    "store it with `blockstate set {}=VALUE`, or list what is stored with `blockstate list`",
-                    self.key
-                ),
+                format!("store it with `blockstate set {}=VALUE`", self.key),
             ),
-            None => (
+            Found::Absent => (
                 format!(
                     "{} is not set in workflow {id}: the workflow has no stored state at {}",
                     self.key,

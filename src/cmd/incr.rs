@@ -18,7 +18,24 @@ impl Run for IncrArgs {
             description: config.description.clone(),
             ttl_secs: None,
         };
-        match Context::store(&config)?.update(id, &update, crate::time::now_unix())? {
+        let applied = Context::store(&config)?
+            .update(id, &update, crate::time::now_unix())
+            .map_err(|e| {
+                // The refusal quotes the stored value: not for a secret.
+                let secret = crate::secrets::Secrets::new(config.secret_patterns());
+                if secret.is_secret(&self.key) && e.message.contains("which is not an integer") {
+                    crate::error::Error {
+                        message: format!(
+                            "{} does not hold an integer (its value is not shown: the name looks secret), so it cannot be incremented",
+                            self.key
+                        ),
+                        ..e
+                    }
+                } else {
+                    e
+                }
+            })?;
+        match applied {
             Outcome::Applied(values) => {
                 let value = values.into_iter().next().flatten().ok_or_else(|| {
                     Error::new(

@@ -1,11 +1,13 @@
 //! One file per subcommand, each behind the `Run` trait.
 
+mod capture;
 mod complete;
 mod completions;
 mod doctor;
 mod exec;
 mod gc;
 mod get;
+mod hook;
 mod id;
 mod incr;
 mod init;
@@ -17,11 +19,14 @@ mod set;
 mod unset;
 mod workflows;
 
+use std::collections::BTreeSet;
+use std::io::Write;
+
 use crate::cli::Command;
 use crate::config::Config;
 use crate::error::{Error, ExitCode, Result};
-use crate::store::Store;
 use crate::store::file::FileStore;
+use crate::store::{Found, State, Store};
 use crate::workflow::WorkflowId;
 
 /// What a command gets to work with. The config and the store are built
@@ -85,6 +90,8 @@ impl Run for Command {
             Command::Unset(a) => a.run(ctx, out),
             Command::List(a) => a.run(ctx, out),
             Command::Load(a) => a.run(ctx, out),
+            Command::Capture => capture::Capture.run(ctx, out),
+            Command::Hook(a) => a.run(ctx, out),
             Command::Exec(a) => a.run(ctx, out),
             Command::Root => root::Root.run(ctx, out),
             Command::Gc(a) => a.run(ctx, out),
@@ -135,12 +142,26 @@ pub fn no_stored_state(config: &Config, store: &dyn Store, id: &WorkflowId) -> E
 /// `exec`, which must agree. With `existing`, a workflow with no stored
 /// state is an error.
 pub fn exported_vars(config: &Config, existing: bool) -> Result<Vec<(String, String)>> {
+    Ok(workflow_exports(config, existing)?.0)
+}
+
+/// What a load exports, and which of those names the workflow stores.
+pub type Exports = (Vec<(String, String)>, BTreeSet<String>);
+
+/// [`exported_vars`], and the names among them that the workflow stores
+/// (`load --capture` needs to tell them from the root variable and
+/// `BLOCKSTATE_WORKFLOW`).
+pub fn workflow_exports(config: &Config, existing: bool) -> Result<Exports> {
     let id = config.workflow()?;
     let store = Context::store(config)?;
-    let state = store.load(id, crate::time::now_unix())?;
+    let state = live_or_note(id, store.lookup(id, crate::time::now_unix())?);
     if existing && state.is_none() {
         return Err(no_stored_state(config, store.as_ref(), id));
     }
+    let stored: BTreeSet<String> = state
+        .as_ref()
+        .map(|s| s.vars.keys().cloned().collect())
+        .unwrap_or_default();
     let mut vars: Vec<(String, String)> = state
         .map(|s| s.vars.into_iter().collect())
         .unwrap_or_default();
@@ -162,5 +183,41 @@ pub fn exported_vars(config: &Config, existing: bool) -> Result<Vec<(String, Str
         crate::config::WORKFLOW_VAR.to_owned(),
         id.as_str().to_owned(),
     ));
-    Ok(vars)
+    Ok((vars, stored))
+}
+
+/// The live state; for an expired workflow, a note on stderr saying so and
+/// when, so that it does not look as if it had never existed.
+pub fn live_or_note(id: &WorkflowId, found: Found) -> Option<State> {
+    match found {
+        Found::Live(state) => Some(state),
+        Found::Expired { at } => {
+            let _ = writeln!(
+                std::io::stderr().lock(),
+                "blockstate: note: {}",
+                expired_text(id, at)
+            );
+            None
+        }
+        Found::Absent => None,
+    }
+}
+
+/// "workflow ID expired at TIME (...)", for messages.
+pub fn expired_text(id: &WorkflowId, at: u64) -> String {
+    format!(
+        "workflow {id} expired at {}, so it reads as empty; a `set` starts it afresh (give a longer --ttl once to keep a workflow longer)",
+        crate::time::rfc3339(at)
+    )
+}
+
+/// This blockstate's own path, for the hooks it writes, so that they find
+/// it even if a block changes PATH; `blockstate` (from PATH) if it cannot
+/// be known.
+pub fn own_path() -> String {
+    std::env::current_exe()
+        .ok()
+        .and_then(|p| p.into_os_string().into_string().ok())
+        .filter(|p| p.starts_with('/'))
+        .unwrap_or_else(|| "blockstate".to_owned())
 }

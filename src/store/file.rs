@@ -28,7 +28,7 @@ use std::time::Instant;
 
 use crate::error::{Error, Result};
 use crate::lock::{self, Mode};
-use crate::store::{GcReport, GcScope, Outcome, State, Store, Update, parents};
+use crate::store::{Found, GcReport, GcScope, Outcome, State, Store, Update, parents};
 use crate::vars::MAX_STATE_BYTES;
 use crate::workflow::{WorkflowId, random_u64, shown};
 
@@ -672,11 +672,17 @@ impl FileStore {
 }
 
 impl Store for FileStore {
-    fn load(&self, id: &WorkflowId, now: u64) -> Result<Option<State>> {
+    /// An expired state file stays until `gc` removes it, so its expiry is
+    /// known until then.
+    fn lookup(&self, id: &WorkflowId, now: u64) -> Result<Found> {
         if self.open_dir()?.is_none() {
-            return Ok(None);
+            return Ok(Found::Absent);
         }
-        self.read_state(&self.state_path(id), Some(now))
+        Ok(match self.read_state(&self.state_path(id), None)? {
+            Some(state) if state.is_expired(now) => Found::Expired { at: state.expires },
+            Some(state) => Found::Live(state),
+            None => Found::Absent,
+        })
     }
 
     fn update(&self, id: &WorkflowId, update: &Update, now: u64) -> Result<Outcome> {

@@ -192,9 +192,35 @@ pub struct GcReport {
     pub kept: Vec<String>,
 }
 
+/// What a read of a workflow found.
+#[derive(Debug)]
+pub enum Found {
+    Live(State),
+    /// It existed, and expired at this time (Unix seconds): its values are
+    /// gone, or no longer served.
+    Expired {
+        at: u64,
+    },
+    Absent,
+}
+
+impl Found {
+    pub fn live(self) -> Option<State> {
+        match self {
+            Found::Live(state) => Some(state),
+            Found::Expired { .. } | Found::Absent => None,
+        }
+    }
+}
+
 pub trait Store {
     /// The workflow's state; `None` when absent or expired.
-    fn load(&self, id: &WorkflowId, now: u64) -> Result<Option<State>>;
+    fn load(&self, id: &WorkflowId, now: u64) -> Result<Option<State>> {
+        Ok(self.lookup(id, now)?.live())
+    }
+    /// The workflow's state, or when it expired if the store still knows
+    /// (see the README: expired workflows).
+    fn lookup(&self, id: &WorkflowId, now: u64) -> Result<Found>;
     /// Apply an update atomically (see [`update`]): every change of every
     /// command goes through here. `now` is the caller's clock; a store with
     /// a clock of its own (Redis) uses that instead.

@@ -37,7 +37,8 @@ use crate::error::{Error, ExitCode, Result};
 use crate::store::deadline::Deadline;
 use crate::store::redis_hash::{Delta, META, REV, parse_u64, state_from_fields};
 use crate::store::{
-    GcReport, GcScope, Outcome, STATE_VERSION, State, Store, Update, check_version, not_state,
+    Found, GcReport, GcScope, Outcome, STATE_VERSION, State, Store, Update, check_version,
+    not_state,
 };
 use crate::vars::{MAX_KEYS, MAX_STATE_BYTES};
 use crate::workflow::{WorkflowId, random_u64, shown};
@@ -48,13 +49,21 @@ pub const PREFIX: &str = "blockstate:";
 /// exact in a Lua double. About 31,700 years: "never" in practice.
 const MAX_TTL_SECS: u64 = 1_000_000_000_000;
 
+/// How long after a workflow's expiry its tombstone (`<prefix>gone:<ID>`,
+/// a hash whose one field `expires` holds the expiry time, no value) lets
+/// reads say "expired at T" instead of "absent". A hash, so that the ACL
+/// the README documents (`+@hash +@keyspace +@scripting`) covers it.
+pub const TOMBSTONE_SECS: u64 = 7 * 24 * 3600;
+
 /// Reads a workflow's hash with the server's clock, refusing (without
 /// copying or transferring it) a hash past the limits a state file has.
-/// ARGV: max fields, max bytes. Returns {time, status, payload}.
+/// KEYS: the hash, its tombstone. ARGV: max fields, max bytes.
+/// Returns {time, status, payload}; for an absent hash, the payload is the
+/// tombstone's expiry time, or an empty string.
 const READ: &str = r"
 local t = redis.call('TIME')
 local kind = redis.call('TYPE', KEYS[1])['ok']
-if kind == 'none' then return {t[1], 'absent'} end
+if kind == 'none' then return {t[1], 'absent', redis.call('HGET', KEYS[2], 'expires') or ''} end
 if kind ~= 'hash' then return {t[1], 'type', kind} end
 local n = redis.call('HLEN', KEYS[1])
 if n > tonumber(ARGV[1]) then return {t[1], 'fields', n} end
@@ -74,7 +83,9 @@ return {t[1], 'ok', redis.call('HGETALL', KEYS[1])}
 /// ARGV: expected revision (`none`: no key; `norev`: a hash without
 /// `.rev`, as blockstate 0.1 wrote), new revision, `replace` or `delta`,
 /// expiry (Unix seconds), this build's state version, number of fields to
-/// set N, then N name/value pairs, then the names to delete.
+/// set N, then N name/value pairs, then the names to delete. KEYS[2] is
+/// the tombstone, renewed with the expiry (`TOMBSTONE_SECS` is replaced by
+/// the constant's value).
 const COMMIT: &str = r"
 local key = KEYS[1]
 local kind = redis.call('TYPE', key)['ok']
@@ -92,6 +103,8 @@ for i = 7, 6 + 2 * n, 2 do redis.call('HSET', key, ARGV[i], ARGV[i + 1]) end
 for i = 7 + 2 * n, #ARGV do redis.call('HDEL', key, ARGV[i]) end
 redis.call('HSET', key, '.rev', ARGV[2])
 redis.call('EXPIREAT', key, ARGV[4])
+redis.call('HSET', KEYS[2], 'expires', ARGV[4])
+redis.call('EXPIREAT', KEYS[2], tonumber(ARGV[4]) + TOMBSTONE_SECS)
 return {'ok'}
 ";
 
@@ -101,10 +114,15 @@ return {'ok'}
 const DELETE_IF_UNCHANGED: &str = r"
 if tonumber(redis.call('HGET', KEYS[1], '.updated')) == tonumber(ARGV[1])
   and tonumber(redis.call('HGET', KEYS[1], '.expires')) == tonumber(ARGV[2]) then
+  redis.call('DEL', KEYS[2])
   return redis.call('DEL', KEYS[1])
 end
 return 0
 ";
+
+/// What [`RedisStore::read_rev`] found: the server's clock, the state and
+/// its revision, and for an absent hash the expiry its tombstone holds.
+type Read = (u64, Option<(State, String)>, Option<u64>);
 
 /// Where the server is, as parsed from the URL.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -602,16 +620,28 @@ impl RedisStore {
     /// The state at `key` with the server's clock, validated like a state
     /// file. `None` when absent. Expiry is the caller's business.
     fn read(&self, key: &str) -> Result<(u64, Option<State>)> {
-        let (now, found) = self.read_rev(key)?;
+        let (now, found, _) = self.read_rev(key)?;
         Ok((now, found.map(|(state, _)| state)))
+    }
+
+    /// The tombstone key of the workflow at `key`.
+    fn tombstone(&self, key: &str) -> String {
+        let id = key
+            .strip_prefix(self.prefix.as_str())
+            .and_then(|rest| rest.strip_prefix("wf:"))
+            .unwrap_or(key);
+        format!("{}gone:{id}", self.prefix)
     }
 
     /// [`Self::read`], with the revision to commit against: `none` when the
     /// key is absent, `norev` for a hash without one (as 0.1 wrote).
-    fn read_rev(&self, key: &str) -> Result<(u64, Option<(State, String)>)> {
+    /// The third item: for an absent hash, the expiry its tombstone holds.
+    fn read_rev(&self, key: &str) -> Result<Read> {
+        let tombstone = self.tombstone(key);
         let reply: Value = self.with_conn("reading", |con| {
             Script::new(READ)
                 .key(key)
+                .key(&tombstone)
                 .arg(MAX_KEYS + META.len())
                 .arg(MAX_STATE_BYTES)
                 .invoke(con)
@@ -625,7 +655,13 @@ impl RedisStore {
         let payload = items.get(2);
         let what = self.what(key);
         match status {
-            b"absent" => Ok((now, None)),
+            b"absent" => {
+                let gone = payload
+                    .and_then(text)
+                    .and_then(|t| std::str::from_utf8(t).ok())
+                    .and_then(|t| t.parse::<u64>().ok());
+                Ok((now, None, gone))
+            }
             b"type" => {
                 let kind = payload.and_then(text).unwrap_or_default();
                 Err(not_state(
@@ -661,7 +697,7 @@ impl RedisStore {
                     }
                 }
                 let state = state_from_fields(&fields, &what, &self.fix(key))?;
-                Ok((now, Some((state, rev))))
+                Ok((now, Some((state, rev)), None))
             }
             _ => Err(self.odd_reply()),
         }
@@ -684,9 +720,12 @@ impl RedisStore {
     /// Commit `delta` if the hash still has revision `expected`. `false`
     /// when another writer got there first.
     fn commit(&self, key: &str, expected: &str, delta: &Delta, expires: u64) -> Result<bool> {
+        let tombstone = self.tombstone(key);
+        let commit = COMMIT.replace("TOMBSTONE_SECS", &TOMBSTONE_SECS.to_string());
         let reply: Value = self.with_conn("writing", |con| {
-            let script = Script::new(COMMIT);
+            let script = Script::new(&commit);
             let mut call = script.key(key);
+            call.key(&tombstone);
             call.arg(expected)
                 .arg(format!("{:016x}", random_u64()))
                 .arg(if delta.replace { "replace" } else { "delta" })
@@ -758,9 +797,17 @@ impl RedisStore {
 }
 
 impl Store for RedisStore {
-    /// `now` is ignored: the server's clock decides expiry.
-    fn load(&self, id: &WorkflowId, _now: u64) -> Result<Option<State>> {
-        Ok(self.live(&self.key(id))?.1)
+    /// `now` is ignored: the server's clock decides expiry. Redis forgets
+    /// the hash at its expiry; its tombstone says when that was, for
+    /// `TOMBSTONE_SECS` more.
+    fn lookup(&self, id: &WorkflowId, _now: u64) -> Result<Found> {
+        let (now, found, gone) = self.read_rev(&self.key(id))?;
+        Ok(match (found, gone) {
+            (Some((state, _)), _) if state.is_expired(now) => Found::Expired { at: state.expires },
+            (Some((state, _)), _) => Found::Live(state),
+            (None, Some(at)) if at <= now => Found::Expired { at },
+            (None, _) => Found::Absent,
+        })
     }
 
     /// Optimistic concurrency: read the state and its revision, apply the
@@ -776,7 +823,7 @@ impl Store for RedisStore {
         let started = Instant::now();
         let mut lost = 0u32;
         loop {
-            let (now, found) = self.read_rev(&key)?;
+            let (now, found, _) = self.read_rev(&key)?;
             let (stored, expected) = match found {
                 Some((state, rev)) => (Some(state), rev),
                 None => (None, "none".to_owned()),
@@ -812,9 +859,14 @@ impl Store for RedisStore {
         }
     }
 
+    /// A deleted workflow reads as absent, not expired: the tombstone goes
+    /// too.
     fn remove(&self, id: &WorkflowId) -> Result<()> {
         let key = self.key(id);
-        let _: i64 = self.with_conn("deleting", |con| redis::cmd("DEL").arg(&key).query(con))?;
+        let tombstone = self.tombstone(&key);
+        let _: i64 = self.with_conn("deleting", |con| {
+            redis::cmd("DEL").arg(&key).arg(&tombstone).query(con)
+        })?;
         Ok(())
     }
 
@@ -848,6 +900,10 @@ impl Store for RedisStore {
             if matches!(scope, GcScope::All) {
                 let n: i64 =
                     self.with_conn("deleting", |con| redis::cmd("DEL").arg(&key).query(con))?;
+                let tombstone = self.tombstone(&key);
+                let _: i64 = self.with_conn("deleting", |con| {
+                    redis::cmd("DEL").arg(&tombstone).query(con)
+                })?;
                 report.workflows_removed += usize::from(n > 0);
                 continue;
             }
@@ -861,9 +917,11 @@ impl Store for RedisStore {
                 }
             };
             if scope.selects(&state, now) {
+                let tombstone = self.tombstone(&key);
                 let n: i64 = self.with_conn("deleting", |con| {
                     Script::new(DELETE_IF_UNCHANGED)
                         .key(&key)
+                        .key(&tombstone)
                         .arg(state.updated)
                         .arg(state.expires)
                         .invoke(con)
