@@ -9,6 +9,7 @@ pub mod config;
 pub mod emit;
 pub mod error;
 pub mod lock;
+pub mod process;
 pub mod root;
 pub mod store;
 pub mod time;

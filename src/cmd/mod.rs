@@ -9,9 +9,13 @@ mod incr;
 mod init;
 mod list;
 mod load;
+mod logs;
 mod path;
+mod ps;
 mod root;
 mod set;
+mod spawn;
+mod stop;
 mod unset;
 mod workflows;
 
@@ -89,20 +93,39 @@ impl Run for Command {
             Command::Workflows(a) => a.run(ctx, out),
             Command::Init(a) => a.run(ctx, out),
             Command::Completions(a) => a.run(ctx, out),
+            Command::Spawn(a) => a.run(ctx, out),
+            Command::Ps(a) => a.run(ctx, out),
+            Command::Stop(a) => a.run(ctx, out),
+            Command::Logs(a) => a.run(ctx, out),
         }
     }
 }
 
-/// The variables a workflow exports: the stored ones, the root variable
-/// (stored, or detected) and `BLOCKSTATE_WORKFLOW`. Shared by `load` and
-/// `exec`, which must agree.
+/// The variables a workflow exports: the stored ones, `NAME_PID`,
+/// `NAME_PORT` and `NAME_LOG` of each of its processes that runs on this
+/// host, the root variable (stored, or detected) and
+/// `BLOCKSTATE_WORKFLOW`. Shared by `load`, `exec` and `spawn`, which
+/// must agree.
 pub fn exported_vars(config: &Config) -> Result<Vec<(String, String)>> {
     let id = config.workflow()?;
     let store = Context::store(config)?;
     let state = store.load(id, crate::time::now_unix())?;
-    let mut vars: Vec<(String, String)> = state
-        .map(|s| s.vars.into_iter().collect())
-        .unwrap_or_default();
+    exported_vars_of(config, id, state)
+}
+
+/// [`exported_vars`] of a state already read.
+pub fn exported_vars_of(
+    config: &Config,
+    id: &crate::workflow::WorkflowId,
+    state: Option<crate::store::State>,
+) -> Result<Vec<(String, String)>> {
+    let (mut vars, processes): (Vec<(String, String)>, _) = match state {
+        Some(s) => (s.vars.into_iter().collect(), s.processes),
+        None => Default::default(),
+    };
+    if !processes.is_empty() {
+        process_vars(&mut vars, &processes);
+    }
     if !vars.iter().any(|(k, _)| *k == config.root_var) {
         let root = crate::root::find(config.root_value.as_deref(), config.pwd.as_deref());
         let root = root.into_os_string().into_string().map_err(|p| {
@@ -122,4 +145,35 @@ pub fn exported_vars(config: &Config) -> Result<Vec<(String, String)>> {
         id.as_str().to_owned(),
     ));
     Ok(vars)
+}
+
+/// Add the variables of the processes that run here; each replaces a
+/// stored variable of the same name. A process that is gone, or on
+/// another host (where `localhost:$WEB_PORT` would be wrong), exports
+/// nothing; so does every process where this machine cannot check them.
+fn process_vars(
+    vars: &mut Vec<(String, String)>,
+    processes: &std::collections::BTreeMap<String, crate::process::record::ProcessRecord>,
+) {
+    let Ok(here) = crate::process::Here::new() else {
+        return;
+    };
+    let mut extra = Vec::new();
+    for (name, r) in processes {
+        if here.liveness(r) != crate::process::Liveness::Running {
+            continue;
+        }
+        let [pid, port, log] = crate::process::record::var_names(name);
+        extra.push((pid, r.pid.to_string()));
+        if let Some(p) = r.port {
+            extra.push((port, p.to_string()));
+        }
+        extra.push((log, r.log.clone()));
+    }
+    if extra.is_empty() {
+        return;
+    }
+    let names: std::collections::BTreeSet<&str> = extra.iter().map(|(k, _)| k.as_str()).collect();
+    vars.retain(|(k, _)| !names.contains(k.as_str()));
+    vars.extend(extra);
 }

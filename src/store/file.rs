@@ -507,8 +507,10 @@ impl FileStore {
         let result = (|| {
             let path = self.state_path(id);
             let old = self.read_raw(&path)?;
+            // Expired or not: `apply` keeps an expired workflow's process
+            // records.
             let current = match &old {
-                Some(bytes) => parse_state(bytes, &path, Some(now))?,
+                Some(bytes) => parse_state(bytes, &path, None)?,
                 None => None,
             };
             let applied = update.apply(id, current, now, self.default_ttl_secs)?;
@@ -767,6 +769,34 @@ impl Store for FileStore {
 
     fn location(&self, id: &WorkflowId) -> String {
         self.state_path(id).display().to_string()
+    }
+
+    fn load_any(&self, id: &WorkflowId) -> Result<Option<State>> {
+        if self.open_dir()?.is_none() {
+            return Ok(None);
+        }
+        self.read_state(&self.state_path(id), None)
+    }
+
+    fn selected_with_processes(
+        &self,
+        scope: GcScope,
+        now: u64,
+    ) -> Result<Vec<(WorkflowId, State)>> {
+        let mut found = Vec::new();
+        if self.open_dir()?.is_none() {
+            return Ok(found);
+        }
+        for (id, path) in self.state_files()? {
+            // A file that cannot be read is reported by the sweep itself.
+            if let Ok(Some(state)) = self.read_state(&path, None)
+                && !state.processes.is_empty()
+                && scope.selects(&state, now)
+            {
+                found.push((id, state));
+            }
+        }
+        Ok(found)
     }
 }
 

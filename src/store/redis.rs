@@ -32,6 +32,7 @@ use redis::{
 
 use crate::config::RemoteStore;
 use crate::error::{Error, ExitCode, Result};
+use crate::process::record::MAX_PROCESSES;
 use crate::store::redis_hash::{Delta, META, REV, parse_u64, state_from_fields};
 use crate::store::{
     GcReport, GcScope, Outcome, STATE_VERSION, State, Store, Update, check_version, not_state,
@@ -44,6 +45,11 @@ pub const PREFIX: &str = "blockstate:";
 /// Redis counts expiry in seconds up to about 2^62 ms; far below that, and
 /// exact in a Lua double. About 31,700 years: "never" in practice.
 const MAX_TTL_SECS: u64 = 1_000_000_000_000;
+/// How long Redis keeps a workflow that records processes past its
+/// expiry: blockstate already treats it as expired, but `gc` can still
+/// find it and stop its processes before deleting it (Redis would
+/// otherwise forget the records and leave the processes running).
+pub const PROCESS_KEEP_SECS: u64 = 7 * 86_400;
 
 /// Reads a workflow's hash with the server's clock, refusing (without
 /// copying or transferring it) a hash past the limits a state file has.
@@ -558,7 +564,7 @@ impl RedisStore {
         let reply: Value = self.with_conn("reading", |con| {
             Script::new(READ)
                 .key(key)
-                .arg(MAX_KEYS + META.len())
+                .arg(MAX_KEYS + META.len() + MAX_PROCESSES)
                 .arg(MAX_STATE_BYTES)
                 .invoke(con)
         })?;
@@ -723,14 +729,22 @@ impl Store for RedisStore {
                 Some((state, rev)) => (Some(state), rev),
                 None => (None, "none".to_owned()),
             };
-            let live = stored.filter(|s| !s.is_expired(now));
-            let applied = update.apply(id, live.clone(), now, self.default_ttl_secs)?;
+            let live = stored.clone().filter(|s| !s.is_expired(now));
+            // Expired or not: `apply` keeps an expired workflow's process
+            // records. The delta is against the live state, so an expired
+            // hash is replaced whole.
+            let applied = update.apply(id, stored, now, self.default_ttl_secs)?;
             let Some((next, _)) = &applied.next else {
                 return Ok(applied.outcome);
             };
             let delta = Delta::between(live.as_ref(), next);
+            let keep = if next.processes.is_empty() {
+                next.expires
+            } else {
+                next.expires.saturating_add(PROCESS_KEEP_SECS)
+            };
             // Redis refuses an expiry past about 2^62 ms.
-            let expires = next.expires.min(now.saturating_add(MAX_TTL_SECS));
+            let expires = keep.min(now.saturating_add(MAX_TTL_SECS));
             if self.commit(&key, &expected, &delta, expires)? {
                 return Ok(applied.outcome);
             }
@@ -813,6 +827,39 @@ impl Store for RedisStore {
 
     fn location(&self, id: &WorkflowId) -> String {
         self.key(id)
+    }
+
+    fn load_any(&self, id: &WorkflowId) -> Result<Option<State>> {
+        Ok(self.read(&self.key(id))?.1)
+    }
+
+    fn selected_with_processes(
+        &self,
+        scope: GcScope,
+        _now: u64,
+    ) -> Result<Vec<(WorkflowId, State)>> {
+        let mut found = Vec::new();
+        for (id, key) in self.scan()? {
+            match self.read(&key) {
+                Ok((now, Some(state)))
+                    if !state.processes.is_empty() && scope.selects(&state, now) =>
+                {
+                    found.push((WorkflowId::parse(&id)?, state));
+                }
+                Err(e) if e.code == ExitCode::Io => return Err(e),
+                // A hash that cannot be read is reported by the sweep itself.
+                _ => {}
+            }
+        }
+        Ok(found)
+    }
+
+    /// The server, database and namespace, hashed: two stores on one
+    /// machine never share a log file.
+    fn log_tag(&self) -> Option<String> {
+        use sha2::{Digest, Sha256};
+        let who = format!("{}\n{}\n{}", self.server, self.target.db, self.prefix);
+        Some(hex::encode(&Sha256::digest(who.as_bytes())[..6]))
     }
 }
 
