@@ -140,7 +140,7 @@ impl Run for SpawnArgs {
                     ExitCode::Conflict,
                     format!("another `blockstate spawn {name}` recorded a process of that name first; nothing was started"),
                 )
-                .hint(format!("see it with `blockstate ps`; use --replace to restart it")));
+                .hint("see it with `blockstate ps`; use --replace to restart it"));
             }
             Err(e) => {
                 child.abandon();

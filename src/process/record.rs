@@ -204,7 +204,8 @@ mod tests {
     #[test]
     fn records_are_checked() {
         assert_eq!(sample().check("web"), Ok(()));
-        let cases: Vec<(&str, Box<dyn Fn(&mut ProcessRecord)>)> = vec![
+        type Change = Box<dyn Fn(&mut ProcessRecord)>;
+        let cases: Vec<(&str, Change)> = vec![
             ("PID 0", Box::new(|r| r.pid = 0)),
             ("PID 1 ", Box::new(|r| r.pid = 1)),
             ("PID -5", Box::new(|r| r.pid = -5)),
