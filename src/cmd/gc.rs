@@ -48,11 +48,20 @@ impl Run for GcArgs {
         } else {
             GcScope::Expired
         };
-        for (id, state) in store.selected_with_processes(scope, now)? {
-            stop_processes(&id, &state)?;
+        let with_processes = store.selected_with_processes(scope, now)?;
+        for (id, state) in &with_processes {
+            stop_processes(id, state)?;
         }
         let report = store.gc(scope, now)?;
         if has_dir(&config) {
+            // The logs of the processes just stopped go with their
+            // workflows; other logs only once they are a minute old, since
+            // a `spawn` opens its log before it records the process.
+            for (id, _) in &with_processes {
+                if store.load_any(id)?.is_none() {
+                    logfile::remove_logs_of(&config.dir, id, tag.as_deref())?;
+                }
+            }
             logfile::remove_orphans(&config.dir, tag.as_deref(), |id| {
                 Ok(store.load_any(id)?.is_some())
             })?;
