@@ -39,6 +39,10 @@ set edit:completion:arg-completer[blockstate] = {|@words|
             cand list 'Print the workflow''s keys and values'
             cand load 'Print a script that exports the stored state, for eval'
             cand exec 'Run a command with the state added to its environment'
+            cand spawn 'Start a command in the background, detached from this block, and record it in the workflow'
+            cand ps 'List the workflow''s background processes: state, PID, port, uptime, host and log'
+            cand stop 'Stop background processes: SIGTERM to each one''s process group, then SIGKILL after the grace period'
+            cand logs 'Print the end of a background process''s log, or follow it'
             cand root 'Print the project root: $PROJECT_ROOT, else the git work tree''s top, else the current directory'
             cand gc 'Delete a workflow (-w/-d), expired workflows, or old ones'
             cand path 'Print the path of the workflow''s state file (it may not exist yet)'
@@ -176,6 +180,77 @@ set edit:completion:arg-completer[blockstate] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'blockstate;spawn'= {
+            cand --port 'A TCP port for the process, passed to it as PORT: a number, or auto for a free one'
+            cand --ready 'Wait until the process is ready: port, file:PATH or log:REGEX'
+            cand --timeout 'How long --ready waits, e.g. 10s [default: 30s]'
+            cand -w 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]'
+            cand --workflow 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]'
+            cand -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata'
+            cand --description 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata'
+            cand --dir 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]'
+            cand --root-var 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]'
+            cand --lock-timeout 'How long to wait for another writer''s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]'
+            cand --store 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]'
+            cand --namespace 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]'
+            cand --replace 'Stop a running process of that name first, instead of refusing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'blockstate;ps'= {
+            cand -w 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]'
+            cand --workflow 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]'
+            cand -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata'
+            cand --description 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata'
+            cand --dir 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]'
+            cand --root-var 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]'
+            cand --lock-timeout 'How long to wait for another writer''s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]'
+            cand --store 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]'
+            cand --namespace 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]'
+            cand --json 'Print a JSON array'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'blockstate;stop'= {
+            cand --grace 'How long to wait after SIGTERM before SIGKILL, e.g. 10s [default: 5s]'
+            cand -w 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]'
+            cand --workflow 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]'
+            cand -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata'
+            cand --description 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata'
+            cand --dir 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]'
+            cand --root-var 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]'
+            cand --lock-timeout 'How long to wait for another writer''s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]'
+            cand --store 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]'
+            cand --namespace 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]'
+            cand --all 'Stop every process of the workflow'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'blockstate;logs'= {
+            cand -n 'How many lines from the end to print'
+            cand --lines 'How many lines from the end to print'
+            cand -w 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]'
+            cand --workflow 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]'
+            cand -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata'
+            cand --description 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata'
+            cand --dir 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]'
+            cand --root-var 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]'
+            cand --lock-timeout 'How long to wait for another writer''s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]'
+            cand --store 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]'
+            cand --namespace 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]'
+            cand -f 'Keep printing what the process writes, until it ends'
+            cand --follow 'Keep printing what the process writes, until it ends'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'blockstate;root'= {
             cand -w 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]'
             cand --workflow 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]'
@@ -278,6 +353,10 @@ set edit:completion:arg-completer[blockstate] = {|@words|
             cand list 'Print the workflow''s keys and values'
             cand load 'Print a script that exports the stored state, for eval'
             cand exec 'Run a command with the state added to its environment'
+            cand spawn 'Start a command in the background, detached from this block, and record it in the workflow'
+            cand ps 'List the workflow''s background processes: state, PID, port, uptime, host and log'
+            cand stop 'Stop background processes: SIGTERM to each one''s process group, then SIGKILL after the grace period'
+            cand logs 'Print the end of a background process''s log, or follow it'
             cand root 'Print the project root: $PROJECT_ROOT, else the git work tree''s top, else the current directory'
             cand gc 'Delete a workflow (-w/-d), expired workflows, or old ones'
             cand path 'Print the path of the workflow''s state file (it may not exist yet)'
@@ -301,6 +380,14 @@ set edit:completion:arg-completer[blockstate] = {|@words|
         &'blockstate;help;load'= {
         }
         &'blockstate;help;exec'= {
+        }
+        &'blockstate;help;spawn'= {
+        }
+        &'blockstate;help;ps'= {
+        }
+        &'blockstate;help;stop'= {
+        }
+        &'blockstate;help;logs'= {
         }
         &'blockstate;help;root'= {
         }

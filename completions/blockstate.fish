@@ -41,6 +41,10 @@ complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "unset" -d 'Re
 complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "list" -d 'Print the workflow\'s keys and values'
 complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "load" -d 'Print a script that exports the stored state, for eval'
 complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "exec" -d 'Run a command with the state added to its environment'
+complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "spawn" -d 'Start a command in the background, detached from this block, and record it in the workflow'
+complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "ps" -d 'List the workflow\'s background processes: state, PID, port, uptime, host and log'
+complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "stop" -d 'Stop background processes: SIGTERM to each one\'s process group, then SIGKILL after the grace period'
+complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "logs" -d 'Print the end of a background process\'s log, or follow it'
 complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "root" -d 'Print the project root: $PROJECT_ROOT, else the git work tree\'s top, else the current directory'
 complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "gc" -d 'Delete a workflow (-w/-d), expired workflows, or old ones'
 complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "path" -d 'Print the path of the workflow\'s state file (it may not exist yet)'
@@ -134,6 +138,51 @@ complete -c blockstate -n "__fish_blockstate_using_subcommand exec" -l store -d 
 complete -c blockstate -n "__fish_blockstate_using_subcommand exec" -l namespace -d 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand exec" -s h -l help -d 'Print help'
 complete -c blockstate -n "__fish_blockstate_using_subcommand exec" -s V -l version -d 'Print version'
+complete -c blockstate -n "__fish_blockstate_using_subcommand spawn" -l port -d 'A TCP port for the process, passed to it as PORT: a number, or auto for a free one' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand spawn" -l ready -d 'Wait until the process is ready: port, file:PATH or log:REGEX' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand spawn" -l timeout -d 'How long --ready waits, e.g. 10s [default: 30s]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand spawn" -s w -l workflow -d 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand spawn" -s d -l description -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand spawn" -l dir -d 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]' -r -F
+complete -c blockstate -n "__fish_blockstate_using_subcommand spawn" -l root-var -d 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand spawn" -l lock-timeout -d 'How long to wait for another writer\'s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand spawn" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand spawn" -l namespace -d 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand spawn" -l replace -d 'Stop a running process of that name first, instead of refusing'
+complete -c blockstate -n "__fish_blockstate_using_subcommand spawn" -s h -l help -d 'Print help'
+complete -c blockstate -n "__fish_blockstate_using_subcommand spawn" -s V -l version -d 'Print version'
+complete -c blockstate -n "__fish_blockstate_using_subcommand ps" -s w -l workflow -d 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand ps" -s d -l description -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand ps" -l dir -d 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]' -r -F
+complete -c blockstate -n "__fish_blockstate_using_subcommand ps" -l root-var -d 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand ps" -l lock-timeout -d 'How long to wait for another writer\'s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand ps" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand ps" -l namespace -d 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand ps" -l json -d 'Print a JSON array'
+complete -c blockstate -n "__fish_blockstate_using_subcommand ps" -s h -l help -d 'Print help'
+complete -c blockstate -n "__fish_blockstate_using_subcommand ps" -s V -l version -d 'Print version'
+complete -c blockstate -n "__fish_blockstate_using_subcommand stop" -l grace -d 'How long to wait after SIGTERM before SIGKILL, e.g. 10s [default: 5s]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand stop" -s w -l workflow -d 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand stop" -s d -l description -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand stop" -l dir -d 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]' -r -F
+complete -c blockstate -n "__fish_blockstate_using_subcommand stop" -l root-var -d 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand stop" -l lock-timeout -d 'How long to wait for another writer\'s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand stop" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand stop" -l namespace -d 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand stop" -l all -d 'Stop every process of the workflow'
+complete -c blockstate -n "__fish_blockstate_using_subcommand stop" -s h -l help -d 'Print help'
+complete -c blockstate -n "__fish_blockstate_using_subcommand stop" -s V -l version -d 'Print version'
+complete -c blockstate -n "__fish_blockstate_using_subcommand logs" -s n -l lines -d 'How many lines from the end to print' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand logs" -s w -l workflow -d 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand logs" -s d -l description -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand logs" -l dir -d 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]' -r -F
+complete -c blockstate -n "__fish_blockstate_using_subcommand logs" -l root-var -d 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand logs" -l lock-timeout -d 'How long to wait for another writer\'s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand logs" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand logs" -l namespace -d 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand logs" -s f -l follow -d 'Keep printing what the process writes, until it ends'
+complete -c blockstate -n "__fish_blockstate_using_subcommand logs" -s h -l help -d 'Print help'
+complete -c blockstate -n "__fish_blockstate_using_subcommand logs" -s V -l version -d 'Print version'
 complete -c blockstate -n "__fish_blockstate_using_subcommand root" -s w -l workflow -d 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand root" -s d -l description -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand root" -l dir -d 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]' -r -F
@@ -191,18 +240,22 @@ complete -c blockstate -n "__fish_blockstate_using_subcommand completions" -l st
 complete -c blockstate -n "__fish_blockstate_using_subcommand completions" -l namespace -d 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c blockstate -n "__fish_blockstate_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec root gc path workflows init completions help" -f -a "id" -d 'Print a workflow ID: deterministic for a description, or fresh with --timestamp'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec root gc path workflows init completions help" -f -a "set" -d 'Store KEY=VALUE pairs in one atomic, locked update'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec root gc path workflows init completions help" -f -a "incr" -d 'Add N (default 1, may be negative) to an integer value, atomically, and print the result'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec root gc path workflows init completions help" -f -a "get" -d 'Print one stored value followed by a newline (exit 1 if absent)'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec root gc path workflows init completions help" -f -a "unset" -d 'Remove keys (absent keys are not an error)'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec root gc path workflows init completions help" -f -a "list" -d 'Print the workflow\'s keys and values'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec root gc path workflows init completions help" -f -a "load" -d 'Print a script that exports the stored state, for eval'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec root gc path workflows init completions help" -f -a "exec" -d 'Run a command with the state added to its environment'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec root gc path workflows init completions help" -f -a "root" -d 'Print the project root: $PROJECT_ROOT, else the git work tree\'s top, else the current directory'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec root gc path workflows init completions help" -f -a "gc" -d 'Delete a workflow (-w/-d), expired workflows, or old ones'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec root gc path workflows init completions help" -f -a "path" -d 'Print the path of the workflow\'s state file (it may not exist yet)'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec root gc path workflows init completions help" -f -a "workflows" -d 'List stored workflows with their description, size and times'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec root gc path workflows init completions help" -f -a "init" -d 'Print the shell helpers blockstate_begin, blockstate_set and blockstate_end'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec root gc path workflows init completions help" -f -a "completions" -d 'Print a completion script for a shell'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec root gc path workflows init completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec spawn ps stop logs root gc path workflows init completions help" -f -a "id" -d 'Print a workflow ID: deterministic for a description, or fresh with --timestamp'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec spawn ps stop logs root gc path workflows init completions help" -f -a "set" -d 'Store KEY=VALUE pairs in one atomic, locked update'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec spawn ps stop logs root gc path workflows init completions help" -f -a "incr" -d 'Add N (default 1, may be negative) to an integer value, atomically, and print the result'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec spawn ps stop logs root gc path workflows init completions help" -f -a "get" -d 'Print one stored value followed by a newline (exit 1 if absent)'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec spawn ps stop logs root gc path workflows init completions help" -f -a "unset" -d 'Remove keys (absent keys are not an error)'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec spawn ps stop logs root gc path workflows init completions help" -f -a "list" -d 'Print the workflow\'s keys and values'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec spawn ps stop logs root gc path workflows init completions help" -f -a "load" -d 'Print a script that exports the stored state, for eval'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec spawn ps stop logs root gc path workflows init completions help" -f -a "exec" -d 'Run a command with the state added to its environment'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec spawn ps stop logs root gc path workflows init completions help" -f -a "spawn" -d 'Start a command in the background, detached from this block, and record it in the workflow'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec spawn ps stop logs root gc path workflows init completions help" -f -a "ps" -d 'List the workflow\'s background processes: state, PID, port, uptime, host and log'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec spawn ps stop logs root gc path workflows init completions help" -f -a "stop" -d 'Stop background processes: SIGTERM to each one\'s process group, then SIGKILL after the grace period'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec spawn ps stop logs root gc path workflows init completions help" -f -a "logs" -d 'Print the end of a background process\'s log, or follow it'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec spawn ps stop logs root gc path workflows init completions help" -f -a "root" -d 'Print the project root: $PROJECT_ROOT, else the git work tree\'s top, else the current directory'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec spawn ps stop logs root gc path workflows init completions help" -f -a "gc" -d 'Delete a workflow (-w/-d), expired workflows, or old ones'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec spawn ps stop logs root gc path workflows init completions help" -f -a "path" -d 'Print the path of the workflow\'s state file (it may not exist yet)'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec spawn ps stop logs root gc path workflows init completions help" -f -a "workflows" -d 'List stored workflows with their description, size and times'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec spawn ps stop logs root gc path workflows init completions help" -f -a "init" -d 'Print the shell helpers blockstate_begin, blockstate_set and blockstate_end'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec spawn ps stop logs root gc path workflows init completions help" -f -a "completions" -d 'Print a completion script for a shell'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec spawn ps stop logs root gc path workflows init completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
