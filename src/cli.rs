@@ -15,7 +15,8 @@ Examples:
 Exit codes: 0 ok, 1 key not found (get), 2 usage or invalid input, 3 unusable
 state file, 4 unsafe state directory, 5 lock timeout, 6 I/O error (or Redis
 unreachable, timed out, or refusing the password), 7 condition not met
-(set --if-absent / --if-equals).";
+(set --if-absent / --if-equals) or process already running (spawn), 8 a
+background process failed to start, become ready, or stop.";
 
 #[derive(Debug, Parser)]
 #[command(
