@@ -29,10 +29,14 @@ impl Run for GcArgs {
                     .hint("use `blockstate gc -w ID` to delete one workflow, or drop -w/-d"));
             }
             let id = config.workflow()?;
-            // An unreadable state has no records to act on; `remove`
-            // deletes it all the same, as before.
-            if let Ok(Some(state)) = store.load_any(id) {
-                stop_processes(id, &state)?;
+            // A state that is not usable (bad content, a planted file)
+            // has no records to act on, and `remove` deletes it all the
+            // same, as before; a failed read is an error, as it was.
+            match store.load_any(id) {
+                Ok(Some(state)) => stop_processes(id, &state)?,
+                Ok(None) => {}
+                Err(e) if e.code == ExitCode::Io => return Err(e),
+                Err(_) => {}
             }
             // Silent, and success when already gone: this runs in traps.
             store.remove(id)?;

@@ -788,12 +788,14 @@ impl Store for FileStore {
             return Ok(found);
         }
         for (id, path) in self.state_files()? {
-            // A file that cannot be read is reported by the sweep itself.
-            if let Ok(Some(state)) = self.read_state(&path, None)
-                && !state.processes.is_empty()
-                && scope.selects(&state, now)
-            {
-                found.push((id, state));
+            match self.read_state(&path, None) {
+                Ok(Some(state)) if !state.processes.is_empty() && scope.selects(&state, now) => {
+                    found.push((id, state));
+                }
+                // Reading failed: stop here, as the sweep itself would.
+                Err(e) if e.code == crate::error::ExitCode::Io => return Err(e),
+                // Bad content is reported (or deleted) by the sweep.
+                _ => {}
             }
         }
         Ok(found)
