@@ -53,18 +53,22 @@ pub const PROCESS_KEEP_SECS: u64 = 7 * 86_400;
 
 /// Reads a workflow's hash with the server's clock, refusing (without
 /// copying or transferring it) a hash past the limits a state file has.
-/// ARGV: max fields, max bytes. Returns {time, status, payload}.
+/// ARGV: max fields other than process records, max bytes, max process
+/// records. Returns {time, status, payload}.
 const READ: &str = r"
 local t = redis.call('TIME')
 local kind = redis.call('TYPE', KEYS[1])['ok']
 if kind == 'none' then return {t[1], 'absent'} end
 if kind ~= 'hash' then return {t[1], 'type', kind} end
 local n = redis.call('HLEN', KEYS[1])
-if n > tonumber(ARGV[1]) then return {t[1], 'fields', n} end
+if n > tonumber(ARGV[1]) + tonumber(ARGV[3]) then return {t[1], 'fields', n} end
 local size = 0
+local procs = 0
 for _, f in ipairs(redis.call('HKEYS', KEYS[1])) do
   size = size + #f + redis.call('HSTRLEN', KEYS[1], f)
+  if string.sub(f, 1, 6) == '.proc:' then procs = procs + 1 end
 end
+if n - procs > tonumber(ARGV[1]) then return {t[1], 'fields', n - procs} end
 if size > tonumber(ARGV[2]) then return {t[1], 'bytes', size} end
 return {t[1], 'ok', redis.call('HGETALL', KEYS[1])}
 ";
@@ -564,8 +568,9 @@ impl RedisStore {
         let reply: Value = self.with_conn("reading", |con| {
             Script::new(READ)
                 .key(key)
-                .arg(MAX_KEYS + META.len() + MAX_PROCESSES)
+                .arg(MAX_KEYS + META.len())
                 .arg(MAX_STATE_BYTES)
+                .arg(MAX_PROCESSES)
                 .invoke(con)
         })?;
         let items = array(&reply);
