@@ -47,6 +47,10 @@ set edit:completion:arg-completer[blockstate] = {|@words|
             cand init 'Print the shell helpers blockstate_begin, blockstate_set and blockstate_end'
             cand completions 'Print a completion script for a shell'
             cand doctor 'Show which state directory or store is in use and why, and check it'
+            cand spawn 'Start a command in the background, detached from this block, and record it in the workflow'
+            cand ps 'List the workflow''s background processes: state, PID, port, uptime, host and log'
+            cand stop 'Stop background processes: SIGTERM to each one''s process group, then SIGKILL after the grace period'
+            cand logs 'Print the end of a background process''s log, or follow it'
             cand capture 'Store what this shell changed in its exported environment (run by the exit hook of `load --capture`)'
             cand hook 'Set up a host that sources a file before each command (Claude Code, or any other)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -310,6 +314,77 @@ set edit:completion:arg-completer[blockstate] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'blockstate;spawn'= {
+            cand --port 'A TCP port for the process, passed to it as PORT: a number, or auto for a free one'
+            cand --ready 'Wait until the process is ready: port, file:PATH or log:REGEX'
+            cand --timeout 'How long --ready waits, e.g. 10s [default: 30s]'
+            cand -w 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW]'
+            cand --workflow 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW]'
+            cand -d 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given), and record TEXT as its description'
+            cand --description 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given), and record TEXT as its description'
+            cand --dir 'State directory of the file store [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate if that directory exists, else $XDG_STATE_HOME/blockstate, else ~/.local/state/blockstate]'
+            cand --root-var 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]'
+            cand --lock-timeout 'How long a writer waits for another writer''s lock on the file store, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]'
+            cand --store 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss:// (TLS), unix:///path.sock [env: BLOCKSTATE_URL]'
+            cand --namespace 'With --store: keep these workflows apart from others on the same server [env: BLOCKSTATE_NAMESPACE]'
+            cand --replace 'Stop a running process of that name first, instead of refusing'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'blockstate;ps'= {
+            cand -w 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW]'
+            cand --workflow 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW]'
+            cand -d 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given)'
+            cand --description 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given)'
+            cand --dir 'State directory of the file store [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate if that directory exists, else $XDG_STATE_HOME/blockstate, else ~/.local/state/blockstate]'
+            cand --root-var 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]'
+            cand --lock-timeout 'How long a writer waits for another writer''s lock on the file store, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]'
+            cand --store 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss:// (TLS), unix:///path.sock [env: BLOCKSTATE_URL]'
+            cand --namespace 'With --store: keep these workflows apart from others on the same server [env: BLOCKSTATE_NAMESPACE]'
+            cand --json 'Print a JSON array'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'blockstate;stop'= {
+            cand --grace 'How long to wait after SIGTERM before SIGKILL, e.g. 10s [default: 5s]'
+            cand -w 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW]'
+            cand --workflow 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW]'
+            cand -d 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given)'
+            cand --description 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given)'
+            cand --dir 'State directory of the file store [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate if that directory exists, else $XDG_STATE_HOME/blockstate, else ~/.local/state/blockstate]'
+            cand --root-var 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]'
+            cand --lock-timeout 'How long a writer waits for another writer''s lock on the file store, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]'
+            cand --store 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss:// (TLS), unix:///path.sock [env: BLOCKSTATE_URL]'
+            cand --namespace 'With --store: keep these workflows apart from others on the same server [env: BLOCKSTATE_NAMESPACE]'
+            cand --all 'Stop every process of the workflow'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'blockstate;logs'= {
+            cand -n 'How many lines from the end to print'
+            cand --lines 'How many lines from the end to print'
+            cand -w 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW]'
+            cand --workflow 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW]'
+            cand -d 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given)'
+            cand --description 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given)'
+            cand --dir 'State directory of the file store [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate if that directory exists, else $XDG_STATE_HOME/blockstate, else ~/.local/state/blockstate]'
+            cand --root-var 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]'
+            cand --lock-timeout 'How long a writer waits for another writer''s lock on the file store, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]'
+            cand --store 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss:// (TLS), unix:///path.sock [env: BLOCKSTATE_URL]'
+            cand --namespace 'With --store: keep these workflows apart from others on the same server [env: BLOCKSTATE_NAMESPACE]'
+            cand -f 'Keep printing what the process writes, until it ends'
+            cand --follow 'Keep printing what the process writes, until it ends'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'blockstate;capture'= {
             cand -w 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW, which gc ignores]'
             cand --workflow 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW, which gc ignores]'
@@ -404,6 +479,10 @@ set edit:completion:arg-completer[blockstate] = {|@words|
             cand init 'Print the shell helpers blockstate_begin, blockstate_set and blockstate_end'
             cand completions 'Print a completion script for a shell'
             cand doctor 'Show which state directory or store is in use and why, and check it'
+            cand spawn 'Start a command in the background, detached from this block, and record it in the workflow'
+            cand ps 'List the workflow''s background processes: state, PID, port, uptime, host and log'
+            cand stop 'Stop background processes: SIGTERM to each one''s process group, then SIGKILL after the grace period'
+            cand logs 'Print the end of a background process''s log, or follow it'
             cand capture 'Store what this shell changed in its exported environment (run by the exit hook of `load --capture`)'
             cand hook 'Set up a host that sources a file before each command (Claude Code, or any other)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -439,6 +518,14 @@ set edit:completion:arg-completer[blockstate] = {|@words|
         &'blockstate;help;completions'= {
         }
         &'blockstate;help;doctor'= {
+        }
+        &'blockstate;help;spawn'= {
+        }
+        &'blockstate;help;ps'= {
+        }
+        &'blockstate;help;stop'= {
+        }
+        &'blockstate;help;logs'= {
         }
         &'blockstate;help;capture'= {
         }

@@ -164,6 +164,67 @@ Example:
   blockstate exec -w \"$WF\" -- make deploy")]
     Exec(ExecArgs),
 
+    /// Start a command in the background, detached from this block, and record it in the workflow
+    #[command(after_help = "\
+CMD runs in its own session and process group, with standard input from
+/dev/null, its output appended to a private log file (mode 0600), and the
+workflow's variables in its environment (as `exec` gives them). The workflow
+records its PID, start time, port and log, so later blocks can find it:
+`load` exports NAME_PID, NAME_PORT and NAME_LOG (NAME upper-cased, '-' as '_')
+while it runs.
+
+A NAME that is already running in the workflow is refused (exit 7), so a second
+copy never starts; --replace stops the old one first. A recorded process that
+has exited is replaced silently.
+
+--port auto picks a free loopback port and passes it to CMD as PORT.
+--ready waits (up to --timeout, default 30s) until CMD is ready:
+  port          it accepts TCP connections on its port (127.0.0.1 or ::1)
+  file:PATH     PATH exists
+  log:REGEX     a line it writes to its log matches REGEX
+If CMD exits first or the time runs out, spawn stops it, forgets it, prints the
+end of its log and exits 8.
+
+Examples:
+  blockstate spawn web --port auto --ready port -- python3 -m http.server \"$PORT\"
+  curl \"localhost:$WEB_PORT\"                      # in a later block, after load
+  blockstate spawn api --ready log:'listening on' --timeout 1m -- npm run dev
+  blockstate spawn web --replace --port 8000 --ready port -- ./serve")]
+    Spawn(SpawnArgs),
+
+    /// List the workflow's background processes: state, PID, port, uptime, host and log
+    #[command(after_help = "\
+STATE is running, gone (it exited, or its PID now belongs to another process),
+or other-host (recorded on another machine sharing a Redis store; it cannot be
+checked from here).
+
+Examples:
+  blockstate ps
+  blockstate ps --json | jq -r '.[] | select(.state == \"running\") | .name'")]
+    Ps(PsArgs),
+
+    /// Stop background processes: SIGTERM to each one's process group, then SIGKILL after the grace period
+    #[command(
+        override_usage = "blockstate stop [OPTIONS] <NAME>...\n       blockstate stop [OPTIONS] --all",
+        after_help = "\
+Only the recorded process (same PID, start time and boot) is ever signalled;
+one that is already gone is success. The record is removed. A process of
+another host is refused (exit 2).
+
+Examples:
+  blockstate stop web
+  blockstate stop --all --grace 10s"
+    )]
+    Stop(StopArgs),
+
+    /// Print the end of a background process's log, or follow it
+    #[command(after_help = "\
+Examples:
+  blockstate logs web
+  blockstate logs web -n 100
+  blockstate logs web --follow        # until the process ends (or Ctrl-C)")]
+    Logs(LogsArgs),
+
     /// Print the project root: $PROJECT_ROOT if it names a directory, else the git work tree's top, else the current directory
     #[command(after_help = "\
 Never spawns git: it walks up from the current directory to the first `.git`
@@ -427,6 +488,72 @@ pub struct ExecArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct SpawnArgs {
+    /// The process's name in the workflow, [a-z][a-z0-9-]*; it becomes NAME_PID, NAME_PORT, NAME_LOG
+    pub name: String,
+
+    /// A TCP port for the process, passed to it as PORT: a number, or auto for a free one
+    #[arg(long, value_name = "auto|N")]
+    pub port: Option<String>,
+
+    /// Wait until the process is ready: port, file:PATH or log:REGEX
+    #[arg(long, value_name = "CHECK")]
+    pub ready: Option<String>,
+
+    /// How long --ready waits, e.g. 10s [default: 30s]
+    #[arg(long, value_name = "DURATION", requires = "ready")]
+    pub timeout: Option<String>,
+
+    /// Stop a running process of that name first, instead of refusing
+    #[arg(long)]
+    pub replace: bool,
+
+    /// The command and its arguments, after `--`
+    #[arg(required = true, last = true, value_name = "CMD")]
+    pub command: Vec<OsString>,
+}
+
+#[derive(Debug, Args)]
+pub struct PsArgs {
+    /// Print a JSON array
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StopArgs {
+    /// Names of the processes to stop
+    #[arg(
+        value_name = "NAME",
+        required_unless_present = "all",
+        conflicts_with = "all"
+    )]
+    pub names: Vec<String>,
+
+    /// Stop every process of the workflow
+    #[arg(long)]
+    pub all: bool,
+
+    /// How long to wait after SIGTERM before SIGKILL, e.g. 10s [default: 5s]
+    #[arg(long, value_name = "DURATION")]
+    pub grace: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct LogsArgs {
+    /// The process's name
+    pub name: String,
+
+    /// How many lines from the end to print
+    #[arg(short = 'n', long, value_name = "LINES", default_value_t = 20)]
+    pub lines: usize,
+
+    /// Keep printing what the process writes, until it ends
+    #[arg(short, long)]
+    pub follow: bool,
+}
+
+#[derive(Debug, Args)]
 pub struct GcArgs {
     /// Delete workflows not updated for this long, e.g. 7d
     #[arg(long, value_name = "DURATION", conflicts_with = "all")]
@@ -683,7 +810,7 @@ pub fn parse_fast<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Option<Cli> {
             }
             Command::Gc(GcArgs { older_than, all })
         }
-        "list" | "workflows" => {
+        "list" | "workflows" | "ps" => {
             let mut json = false;
             let mut existing = false;
             let mut reveal = false;
@@ -701,14 +828,14 @@ pub fn parse_fast<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Option<Cli> {
                     take_global(arg, &mut args, &mut global)?;
                 }
             }
-            if name == "list" {
-                Command::List(ListArgs {
+            match name {
+                "list" => Command::List(ListArgs {
                     json,
                     existing,
                     reveal,
-                })
-            } else {
-                Command::Workflows(WorkflowsArgs { json })
+                }),
+                "ps" => Command::Ps(PsArgs { json }),
+                _ => Command::Workflows(WorkflowsArgs { json }),
             }
         }
         "capture" => {
@@ -955,6 +1082,8 @@ mod tests {
             &["list"],
             &["list", "--json"],
             &["workflows", "--json"],
+            &["ps"],
+            &["ps", "--json", "-w", "wf"],
             &["exec", "--", "make", "-j2", "--", "x"],
             &["-w", "wf", "exec", "--dir", "/d", "--", "env"],
             &["init", "bash"],
@@ -1010,6 +1139,10 @@ mod tests {
             &["incr"],
             &["incr", "N", "x"],
             &["incr", "N", "1", "2"],
+            &["ps", "web"],
+            &["stop", "web"],
+            &["logs", "web"],
+            &["spawn", "web", "--", "sleep", "9"],
         ];
         for line in lines {
             assert_eq!(fast_parse(line), None, "{line:?}");
@@ -1035,6 +1168,10 @@ mod tests {
             "completions",
             "capture",
             "hook",
+            "ps",
+            "spawn",
+            "stop",
+            "logs",
             "help",
             "lod",
             // options, known and not
@@ -1129,7 +1266,7 @@ mod tests {
             before in prop::collection::vec((global_option(), value()), 0..3),
             name in prop::sample::select(vec![
                 "id", "set", "get", "unset", "incr", "list", "load", "exec", "root", "gc", "path",
-                "workflows", "init", "completions", "capture",
+                "workflows", "init", "completions", "capture", "ps", "stop", "logs", "spawn",
             ]),
             after in prop::collection::vec(prop_oneof![value(), global_option(), token()], 0..6),
         ) {

@@ -28,6 +28,9 @@ pub enum ExitCode {
     /// A condition of `set --if-absent` / `--if-equals` was not met: nothing
     /// was stored. Not an error: the racer that lost a claim learns it here.
     Conflict = 7,
+    /// A background process could not be started, did not become ready,
+    /// or could not be stopped.
+    Process = 8,
 }
 
 #[derive(Debug)]

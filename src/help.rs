@@ -35,7 +35,11 @@ pub const EXIT_CODES: &[(&str, &str)] = &[
     ),
     (
         "7",
-        "set --if-absent / --if-equals: the condition was not met, nothing was stored (the current value is printed)",
+        "set --if-absent / --if-equals: the condition was not met, nothing was stored (the current value is printed); spawn: the NAME is already running",
+    ),
+    (
+        "8",
+        "spawn: the process exited or was not ready in time (it was stopped and forgotten); stop: a process could not be signalled or did not end after SIGKILL",
     ),
     ("126", "exec: the command cannot be run"),
     (
@@ -227,6 +231,20 @@ const SHOWN: &[(&str, &[Shown])] = &[
     ("init", &[]),
     ("completions", &[]),
     ("doctor", &[SELECTS, &[("root_var", None)], STORE]),
+    (
+        "spawn",
+        &[
+            &[
+                ("workflow", Some(WORKFLOW_SELECTS)),
+                ("description", Some(DESCRIPTION_RECORDS)),
+                ("lock_timeout", None),
+            ],
+            STORE,
+        ],
+    ),
+    ("ps", &[SELECTS, STORE]),
+    ("stop", &[SELECTS, &[("lock_timeout", None)], STORE]),
+    ("logs", &[SELECTS, STORE]),
     // The workflow is the one the hook's baseline names.
     ("capture", &[&[("lock_timeout", None)], STORE]),
     (

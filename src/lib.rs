@@ -16,6 +16,7 @@ pub mod glob;
 pub mod help;
 pub mod hook;
 pub mod lock;
+pub mod process;
 pub mod residence;
 pub mod root;
 pub mod secrets;

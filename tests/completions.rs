@@ -621,7 +621,7 @@ fn bash_completes_workflow_ids_and_keys_from_the_store() -> TestResult {
         ("try blockstate -w broken get ''", "|", true),
         ("try blockstate -w nothing-here get ''", "|", true),
         // The static part still does the rest.
-        ("try blockstate lo", "load|", false),
+        ("try blockstate lo", "load|logs|", false),
         ("try blockstate load --shell j", "json|", false),
     ];
     for (line, want, answered) in cases {

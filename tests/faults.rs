@@ -101,9 +101,12 @@ const CASES: &[Case] = &[
         name: "gc -w",
         args: &["gc", "-w", WF],
         fresh: false,
+        // `read`: it reads the state for the background processes it
+        // must stop before deleting it.
         steps: &[
             "open-dir",
             "statfs",
+            "read",
             "lock",
             "lock-open",
             "rename",

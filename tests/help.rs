@@ -50,6 +50,11 @@ const SAMPLES: &[(&str, &[&str])] = &[
     // leaves those lines out, so that what it found can be compared across
     // ways of choosing.
     ("doctor", &["--json"]),
+    // A command that ends at once: nothing keeps running after the test.
+    ("spawn", &["probe", "--", "true"]),
+    ("ps", &[]),
+    ("stop", &["--all"]),
+    ("logs", &["probe"]),
     // With --ttl it writes to the store, as `hook claude-code` always does.
     ("hook", &["env-file", "--ttl", "1h", "hooked.sh"]),
 ];
@@ -225,11 +230,115 @@ fn id_of(description: &str) -> Res<String> {
     Ok(stdout(&o).trim().to_owned())
 }
 
-fn state_json(id: &str, expires: u64, value: &str) -> String {
-    format!(
-        r#"{{"version":1,"workflow":"{id}","created":{PLANTED},"updated":{PLANTED},"expires":{expires},"vars":{{"K":"{value}"}}}}"#
-    )
+fn state_json(id: &str, expires: u64, value: &str, pid: i32) -> String {
+    let mut v = serde_json::json!({
+        "version": 2,
+        "workflow": id,
+        "created": PLANTED,
+        "updated": PLANTED,
+        "expires": expires,
+        "vars": {"K": value},
+    });
+    if pid != 0 {
+        v["processes"] = serde_json::json!({ "probe": process_record(pid) });
+    }
+    v.to_string()
 }
+
+/// A record of a background process named `probe` that is not running (a
+/// PID far above any in use here, and a start time no process has): `ps`
+/// shows it gone, `stop` forgets it without signalling anything. Each
+/// planted state gets its own PID, so that what `ps` prints tells the
+/// stores apart.
+fn process_record(pid: i32) -> serde_json::Value {
+    let boot_id = fs::read_to_string("/proc/sys/kernel/random/boot_id").unwrap_or_default();
+    serde_json::json!({
+        "pid": pid,
+        "pgid": pid,
+        "start_ticks": 1,
+        "boot_id": boot_id.trim(),
+        "host": blockstate::process::hostname(),
+        "command": ["probe"],
+        "log": "/nonexistent/probe.log",
+        "started": PLANTED,
+    })
+}
+
+/// The fields of a process record that a new process makes different on
+/// every run.
+const PROCESS_VOLATILE: &[&str] = &["pid", "pgid", "start_ticks", "started"];
+
+fn normalized_process(record: &mut serde_json::Value) {
+    for field in PROCESS_VOLATILE {
+        let planted = record[field].as_i64().is_some_and(|v| {
+            v == 1 || v == PLANTED as i64 || PLANTED_PIDS.iter().any(|p| v == i64::from(*p))
+        });
+        if !planted {
+            record[field] = "new".into();
+        }
+    }
+}
+
+/// What is wrong, if anything, with spawn's `--timeout` left out: a
+/// `--ready` check that never passes must give up after `default`, exactly
+/// as with `--timeout default` given.
+fn check_ready_timeout_default(default: &str) -> Option<String> {
+    // Two sandboxes, so that the two runs do not see each other's probe.
+    let envs = [TestEnv::new(), TestEnv::new()];
+    let _reapers = envs.each_ref().map(TestEnv::reaper);
+    let run = |env: &TestEnv, extra: &[&str]| {
+        env.std_cmd()
+            .args([
+                "-w",
+                W1,
+                "spawn",
+                "probe",
+                "--ready",
+                "file:/nonexistent/never",
+            ])
+            .args(extra)
+            .args(["--", "sleep", "600"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+    };
+    let (left_out, given) = match (run(&envs[0], &[]), run(&envs[1], &["--timeout", default])) {
+        (Ok(a), Ok(b)) => (a.wait_with_output(), b.wait_with_output()),
+        (a, b) => return Some(format!("spawn --timeout: cannot start: {a:?} {b:?}")),
+    };
+    let (Ok(left_out), Ok(given)) = (left_out, given) else {
+        return Some("spawn --timeout: cannot wait for blockstate".to_owned());
+    };
+    let said = |o: &std::process::Output, env: &TestEnv| {
+        let err = stderr(o).replace(&env.root().display().to_string(), "$ROOT");
+        (o.status.code(), without_pids(&err))
+    };
+    let (a, b) = (said(&left_out, &envs[0]), said(&given, &envs[1]));
+    let gave_up = format!("was not ready after {default}");
+    (a != b || a.0 != Some(8) || !a.1.contains(&gave_up))
+        .then(|| format!("spawn: --timeout left out is not --timeout {default}:\n  {a:?}\n  {b:?}"))
+}
+
+/// `text` with every "PID 1234" that a run started made "PID new": a
+/// process started twice never gets the same PID.
+fn without_pids(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("PID ") {
+        let (head, tail) = rest.split_at(at + 4);
+        out.push_str(head);
+        let digits = tail.bytes().take_while(u8::is_ascii_digit).count();
+        let pid = &tail[..digits];
+        let planted = pid.parse::<i32>().is_ok_and(|p| PLANTED_PIDS.contains(&p));
+        out.push_str(if digits == 0 || planted { pid } else { "new" });
+        rest = &tail[digits..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The PIDs of the planted records: a-one, b-one, Redis, Redis n1.
+const PLANTED_PIDS: [i32; 4] = [4_000_001, 4_000_002, 4_000_003, 4_000_004];
 
 impl World {
     fn new() -> World {
@@ -282,31 +391,33 @@ impl World {
             fs::set_permissions(dir, fs::Permissions::from_mode(0o700))?;
         }
         let mut planted = vec![
-            (self.a.clone(), W1.to_owned(), FAR, "a-one"),
-            (self.a.clone(), W2.to_owned(), FAR, "a-two"),
-            (self.a.clone(), self.d1.clone(), FAR, "a-d1"),
-            (self.a.clone(), self.d2.clone(), FAR, "a-d2"),
-            (self.a.clone(), "old".to_owned(), PLANTED + 1, "a-old"),
+            (self.a.clone(), W1.to_owned(), FAR, "a-one", PLANTED_PIDS[0]),
+            (self.a.clone(), W2.to_owned(), FAR, "a-two", 0),
+            (self.a.clone(), self.d1.clone(), FAR, "a-d1", 0),
+            (self.a.clone(), self.d2.clone(), FAR, "a-d2", 0),
+            (self.a.clone(), "old".to_owned(), PLANTED + 1, "a-old", 0),
         ];
-        planted.push((self.b.clone(), W1.to_owned(), FAR, "b-one"));
-        planted.push((self.b.clone(), "old".to_owned(), PLANTED + 1, "b-old"));
-        for (dir, id, expires, value) in planted {
+        planted.push((self.b.clone(), W1.to_owned(), FAR, "b-one", PLANTED_PIDS[1]));
+        planted.push((self.b.clone(), "old".to_owned(), PLANTED + 1, "b-old", 0));
+        for (dir, id, expires, value, pid) in planted {
             let path = dir.join(format!("{id}.json"));
-            fs::write(&path, state_json(&id, expires, value))?;
+            fs::write(&path, state_json(&id, expires, value, pid))?;
             fs::set_permissions(&path, fs::Permissions::from_mode(0o600))?;
         }
         #[cfg(feature = "redis")]
         if let Some(server) = &self.redis {
             let mut con = server.client()?;
             let _: () = redis::cmd("FLUSHALL").query(&mut con)?;
-            for (key, value) in [
-                ("blockstate:wf:w1", "r-default"),
-                ("blockstate:n1:wf:w1", "r-n1"),
+            for (key, value, pid) in [
+                ("blockstate:wf:w1", "r-default", PLANTED_PIDS[2]),
+                ("blockstate:n1:wf:w1", "r-n1", PLANTED_PIDS[3]),
             ] {
                 let _: i64 = redis::cmd("HSET")
                     .arg(key)
+                    .arg(".proc:probe")
+                    .arg(process_record(pid).to_string())
                     .arg(".version")
-                    .arg(1)
+                    .arg(2)
                     .arg(".workflow")
                     .arg(W1)
                     .arg(".created")
@@ -391,7 +502,7 @@ impl World {
                 } else {
                     stdout(&o)
                 },
-                stderr: stderr(&o),
+                stderr: without_pids(&stderr(&o)),
                 files: files.clone(),
                 redis: redis.clone(),
             })
@@ -424,11 +535,25 @@ impl World {
         keys.sort();
         let mut out = String::new();
         for k in keys {
+            let kind: String = redis::cmd("TYPE").arg(&k).query(&mut con)?;
+            if kind != "hash" {
+                // A workflow's change stream: its entries are times.
+                out.push_str(&format!("{k} {kind}\n"));
+                continue;
+            }
             let mut pairs: Vec<(String, String)> = redis::cmd("HGETALL").arg(&k).query(&mut con)?;
             // Times are the server's clock: left out, like the files'.
             pairs.retain(|(f, _)| {
                 ![".created", ".updated", ".expires", ".rev"].contains(&f.as_str())
             });
+            for (f, v) in &mut pairs {
+                if f.starts_with(".proc:")
+                    && let Ok(mut record) = serde_json::from_str::<serde_json::Value>(v)
+                {
+                    normalized_process(&mut record);
+                    *v = record.to_string();
+                }
+            }
             pairs.sort();
             out.push_str(&format!("{k} {pairs:?}\n"));
         }
@@ -457,6 +582,11 @@ fn normalized(text: &str) -> String {
         }
         if v["created"].as_u64() == Some(updated) {
             v["created"] = "now".into();
+        }
+    }
+    if let Some(processes) = v["processes"].as_object_mut() {
+        for record in processes.values_mut() {
+            normalized_process(record);
         }
     }
     v.to_string()
@@ -706,6 +836,7 @@ fn every_default_in_help_is_what_the_command_does_without_the_option() -> TestRe
     let mut wrong = Vec::new();
     let mut checked = 0;
     let mut waiting: Vec<(String, Vec<&str>)> = Vec::new();
+    let mut slow = Vec::new();
     for sub in subcommands(&world.env)? {
         let args = sample(&sub)?;
         for option in options_in(&help_of(&world.env, &[&sub])?) {
@@ -759,6 +890,14 @@ fn every_default_in_help_is_what_the_command_does_without_the_option() -> TestRe
                         ));
                     }
                 }
+                // --timeout bounds --ready: left out, a check that never
+                // passes gives up after the default. Waiting that out takes
+                // its whole length, so it runs beside the rest.
+                "--timeout" if sub == "spawn" => {
+                    slow.push(std::thread::spawn(move || {
+                        check_ready_timeout_default(&default)
+                    }));
+                }
                 // Waiting out the default takes its whole length: all the
                 // writers wait at once, below.
                 "--lock-timeout" => waiting.push((sub.clone(), args.to_vec())),
@@ -803,6 +942,11 @@ fn every_default_in_help_is_what_the_command_does_without_the_option() -> TestRe
                     "{sub}: --lock-timeout left out is not --lock-timeout {default}:\n  {a:?}\n  {b:?}"
                 ));
             }
+        }
+    }
+    for check in slow {
+        if let Some(failed) = check.join().map_err(|_| "a slow check panicked")? {
+            wrong.push(failed);
         }
     }
     assert!(checked > 0, "no [default: ...] found in any help");

@@ -1,5 +1,6 @@
 //! What commands do at the system-call level, traced with strace: no
-//! command starts a process (except `exec`, which replaces itself), a
+//! command starts a process (except `exec`, which replaces itself, and
+//! `spawn`, whose job it is), a
 //! missing config file costs one failed open, and commands touch no file
 //! they do not need.
 
@@ -115,6 +116,11 @@ fn no_command_spawns_a_process() -> TestResult {
         (vec!["gc"], true),
         (vec!["gc", "--older-than", "1d"], true),
         (vec!["-w", WF, "gc"], true),
+        (vec!["-w", WF, "ps"], true),
+        (vec!["-w", WF, "ps", "--json"], true),
+        (vec!["-w", WF, "logs", "nobody"], false),
+        (vec!["-w", WF, "stop", "nobody"], true),
+        (vec!["-w", WF, "stop", "--all"], true),
     ];
     for (args, ok) in commands {
         let (success, trace) = traced(&env, SPAWN_CALLS, &args)?;
@@ -264,6 +270,50 @@ fn redis_commands_start_no_thread_either() -> TestResult {
             count_calls(&trace, &["clone", "clone3", "fork", "vfork"]),
             0,
             "{args:?} started a process or thread\n{trace}"
+        );
+    }
+    Ok(())
+}
+
+/// `spawn` forks exactly once, and the child runs nothing but the command
+/// (no shell in between); `ps`, `logs` and `stop` of a recorded process
+/// start nothing.
+#[test]
+fn spawn_forks_once_and_runs_only_the_command() -> TestResult {
+    if !strace_usable("spawn_forks_once_and_runs_only_the_command") {
+        return Ok(());
+    }
+    let env = TestEnv::new();
+    let _reaper = env.reaper();
+    let (success, trace) = traced(
+        &env,
+        SPAWN_CALLS,
+        // Short: strace waits for every process it follows.
+        &["-w", WF, "spawn", "sleeper", "--", "sleep", "0.5"],
+    )?;
+    assert!(success, "{trace}");
+    assert_eq!(
+        count_calls(&trace, &["clone", "clone3", "fork", "vfork"]),
+        1,
+        "{trace}"
+    );
+    let execs = lines_with(&trace, "execve(");
+    assert_eq!(execs.len(), 2, "{trace}");
+    assert!(
+        execs[1].contains("/sleep\", [\"sleep\", \"0.5\"]"),
+        "{trace}"
+    );
+    for args in [
+        vec!["-w", WF, "ps"],
+        vec!["-w", WF, "logs", "sleeper"],
+        vec!["-w", WF, "stop", "sleeper"],
+    ] {
+        let (success, trace) = traced(&env, SPAWN_CALLS, &args)?;
+        assert!(success, "{args:?}\n{trace}");
+        assert_eq!(
+            count_calls(&trace, &["clone", "clone3", "fork", "vfork"]),
+            0,
+            "{args:?}\n{trace}"
         );
     }
     Ok(())

@@ -401,6 +401,15 @@ on_every_store!(
     load_round_trips_in_real_shells,
     an_expired_workflow_read_as_if_it_never_existed,
     two_capturing_blocks_at_once_keep_both_deltas_and_touch_nothing_else,
+    three_env_i_blocks_spawn_use_and_stop_a_server,
+    a_process_that_dies_before_ready_fails_spawn_with_its_log,
+    the_same_name_twice_is_refused_and_replace_restarts,
+    a_reused_pid_is_reported_gone_and_never_signalled,
+    sigterm_ignoring_process_and_its_children_are_killed_after_grace,
+    gc_stops_the_processes_of_the_workflows_it_deletes,
+    an_expired_workflow_keeps_its_process_records_until_gc,
+    a_process_of_another_host_is_shown_and_never_signalled,
+    hand_edited_process_records_are_refused,
 );
 
 // ---- expiry and capture (issue 10) -------------------------------------------
@@ -1972,5 +1981,577 @@ fn load_round_trips_in_real_shells(env: &StoreEnv) -> TestResult {
         assert!(o.status.success(), "fish: {}", stderr(&o));
         assert_eq!(stdout(&o), expected_dump(), "fish");
     }
+    Ok(())
+}
+
+// ---- background processes ------------------------------------------------------------
+
+/// Parse `ps --json`.
+fn ps_json(env: &StoreEnv, wf: &str) -> Res<Vec<serde_json::Value>> {
+    let o = env.cmd().args(["-w", wf, "ps", "--json"]).output()?;
+    assert!(o.status.success(), "ps: {}", stderr(&o));
+    Ok(serde_json::from_slice(&o.stdout)?)
+}
+
+/// The one process `ps --json` lists under `name`: (state, pid, port).
+fn ps_entry(env: &StoreEnv, wf: &str, name: &str) -> Res<Option<(String, i32, Option<u16>)>> {
+    for p in ps_json(env, wf)? {
+        if p["name"] == name {
+            return Ok(Some((
+                p["state"].as_str().unwrap_or_default().to_owned(),
+                p["pid"].as_i64().unwrap_or_default() as i32,
+                p["port"].as_u64().map(|p| p as u16),
+            )));
+        }
+    }
+    Ok(None)
+}
+
+impl StoreEnv {
+    /// Change a process record as stored, bypassing blockstate.
+    fn edit_record(
+        &self,
+        id: &str,
+        name: &str,
+        change: impl Fn(&mut serde_json::Value),
+    ) -> TestResult {
+        match &self.backend {
+            Backend::File => {
+                let path = self.state_file(id);
+                let mut state: serde_json::Value = serde_json::from_slice(&fs::read(&path)?)?;
+                change(&mut state["processes"][name]);
+                fs::write(&path, serde_json::to_vec(&state)?)?;
+            }
+            #[cfg(feature = "redis")]
+            Backend::Redis { .. } => {
+                let field = format!(".proc:{name}");
+                let mut con = self.con()?;
+                let raw: String = redis::cmd("HGET")
+                    .arg(self.location(id))
+                    .arg(&field)
+                    .query(&mut con)?;
+                let mut record: serde_json::Value = serde_json::from_str(&raw)?;
+                change(&mut record);
+                let _: i64 = redis::cmd("HSET")
+                    .arg(self.location(id))
+                    .arg(&field)
+                    .arg(serde_json::to_string(&record)?)
+                    .query(&mut con)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn python3(test: &str) -> bool {
+    require_tool(test, "python3")
+}
+
+/// Whether anything accepts connections on loopback `port`.
+fn listening(port: u16) -> bool {
+    std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
+}
+
+/// Wait up to 5 s for `cond`.
+fn eventually(mut cond: impl FnMut() -> bool) -> bool {
+    for _ in 0..250 {
+        if cond() {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    false
+}
+
+fn three_env_i_blocks_spawn_use_and_stop_a_server(env: &StoreEnv) -> TestResult {
+    if !python3("three_env_i_blocks_spawn_use_and_stop_a_server") {
+        return Ok(());
+    }
+    let reaper = env.reaper();
+    fs::write(env.work.join("index.html"), "hello from block 1\n")?;
+    let b = q(&bin().display().to_string());
+    let run = |script: &str| {
+        Command::new("env")
+            .args([
+                "-i",
+                "PATH=/usr/local/bin:/usr/bin:/bin",
+                "sh",
+                "-c",
+                script,
+            ])
+            .current_dir(&env.work)
+            .output()
+    };
+    let prelude = format!(
+        "set -eu; {} B={b}; WF=$(\"$B\" id 'dev server');",
+        env.exports()
+    );
+    let o = run(&format!(
+        "{prelude} \"$B\" -w \"$WF\" spawn web --port auto --ready port --timeout 20s -- sh -c 'exec python3 -m http.server --bind 127.0.0.1 \"$PORT\"'"
+    ))?;
+    assert!(o.status.success(), "block 1: {}", stderr(&o));
+    assert!(stderr(&o).contains("web is running"), "{}", stderr(&o));
+
+    let o = run(&format!(
+        "{prelude} eval \"$(\"$B\" load -w \"$WF\")\"; python3 -c 'import sys, urllib.request; sys.stdout.write(urllib.request.urlopen(\"http://127.0.0.1:\" + sys.argv[1] + \"/index.html\").read().decode())' \"$WEB_PORT\"; printf '%s|%s\\n' \"$WEB_PID\" \"$WEB_LOG\"; \"$B\" ps -w \"$WF\""
+    ))?;
+    assert!(o.status.success(), "block 2: {}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.starts_with("hello from block 1\n"), "{out}");
+    let wf = stdout(&env.cmd().args(["id", "dev server"]).output()?)
+        .trim()
+        .to_owned();
+    let (state, pid, port) = ps_entry(env, &wf, "web")?.ok_or("web is not in ps")?;
+    assert_eq!(state, "running");
+    let port = port.ok_or("no port recorded")?;
+    assert!(out.contains(&format!("{pid}|")), "{out}");
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("web ") && l.contains(" running ")),
+        "ps table: {out}"
+    );
+    assert!(listening(port));
+
+    let o = run(&format!("{prelude} \"$B\" -w \"$WF\" stop web"))?;
+    assert!(o.status.success(), "block 3: {}", stderr(&o));
+    assert!(!listening(port), "nothing listens on {port} after stop");
+    assert_eq!(
+        common::group_members(pid),
+        Vec::<i32>::new(),
+        "no process of its group is left"
+    );
+    assert_eq!(ps_json(env, &wf)?.len(), 0, "the record is gone");
+    assert_eq!(reaper.survivors(), Vec::<i32>::new());
+    Ok(())
+}
+
+fn a_process_that_dies_before_ready_fails_spawn_with_its_log(env: &StoreEnv) -> TestResult {
+    let reaper = env.reaper();
+    let o = env
+        .cmd()
+        .args([
+            "-w", WF, "spawn", "early", "--port", "auto", "--ready", "port", "--",
+        ])
+        .args([
+            "sh",
+            "-c",
+            "echo 'starting up'; echo 'fatal: no config' >&2; sleep 300 & exit 3",
+        ])
+        .output()?;
+    assert_eq!(o.status.code(), Some(8), "{}", stderr(&o));
+    let err = stderr(&o);
+    for needle in [
+        "early exited with status 3 before it was ready",
+        "waiting for a connection to port",
+        "| starting up",
+        "| fatal: no config",
+        "nothing of it is left running or recorded",
+        "hint: ",
+    ] {
+        assert!(err.contains(needle), "{needle}: {err}");
+    }
+    assert_eq!(ps_json(env, WF)?.len(), 0, "no record");
+    // The `sleep` it left in its group was stopped with it.
+    assert!(
+        eventually(|| reaper.survivors().is_empty()),
+        "{:?}",
+        reaper.survivors()
+    );
+    // The same through --ready log: and file:, and a command that cannot run.
+    let o = env
+        .cmd()
+        .args([
+            "-w",
+            WF,
+            "spawn",
+            "early",
+            "--ready",
+            "log:never",
+            "--",
+            "sh",
+            "-c",
+            "exit 5",
+        ])
+        .output()?;
+    assert_eq!(o.status.code(), Some(8));
+    assert!(
+        stderr(&o).contains("exited with status 5") && stderr(&o).contains("log"),
+        "{}",
+        stderr(&o)
+    );
+    let o = env
+        .cmd()
+        .args([
+            "-w",
+            WF,
+            "spawn",
+            "missing",
+            "--",
+            "no-such-command-xyz",
+            "a",
+        ])
+        .output()?;
+    assert_eq!(o.status.code(), Some(127), "{}", stderr(&o));
+    assert!(stderr(&o).contains("command not found"), "{}", stderr(&o));
+    assert_eq!(ps_json(env, WF)?.len(), 0);
+    assert_eq!(reaper.survivors(), Vec::<i32>::new());
+    Ok(())
+}
+
+fn the_same_name_twice_is_refused_and_replace_restarts(env: &StoreEnv) -> TestResult {
+    let _reaper = env.reaper();
+    env.cmd()
+        .args(["-w", WF, "spawn", "svc", "--", "sleep", "300"])
+        .assert()
+        .success();
+    let (state, first, _) = ps_entry(env, WF, "svc")?.ok_or("no svc")?;
+    assert_eq!(state, "running");
+    env.cmd()
+        .args(["-w", WF, "spawn", "svc", "--", "sleep", "301"])
+        .assert()
+        .code(7)
+        .stderr(contains("svc is already running").and(contains("--replace")));
+    assert_eq!(
+        ps_entry(env, WF, "svc")?,
+        Some(("running".into(), first, None))
+    );
+    assert!(
+        common::proc_stat(first).is_some_and(|(_, z)| !z),
+        "the first keeps running"
+    );
+    env.cmd()
+        .args(["-w", WF, "spawn", "svc", "--replace", "--", "sleep", "302"])
+        .assert()
+        .success();
+    let (state, second, _) = ps_entry(env, WF, "svc")?.ok_or("no svc")?;
+    assert_eq!(state, "running");
+    assert_ne!(first, second, "a new PID");
+    assert!(
+        eventually(|| common::group_members(first).is_empty()),
+        "the old one was stopped"
+    );
+    // A dead one is replaced silently.
+    env.cmd().args(["-w", WF, "stop", "svc"]).assert().success();
+    env.cmd()
+        .args(["-w", WF, "spawn", "svc", "--", "sh", "-c", "exit 0"])
+        .assert()
+        .success();
+    assert!(eventually(
+        || ps_entry(env, WF, "svc").is_ok_and(|e| e.is_some_and(|e| e.0 == "gone"))
+    ));
+    env.cmd()
+        .args(["-w", WF, "spawn", "svc", "--", "sleep", "303"])
+        .assert()
+        .success();
+    assert_eq!(
+        ps_entry(env, WF, "svc")?.map(|e| e.0),
+        Some("running".into())
+    );
+    env.cmd()
+        .args(["-w", WF, "stop", "--all"])
+        .assert()
+        .success();
+    assert_eq!(ps_json(env, WF)?.len(), 0);
+    Ok(())
+}
+
+fn a_reused_pid_is_reported_gone_and_never_signalled(env: &StoreEnv) -> TestResult {
+    let reaper = env.reaper();
+    env.cmd()
+        .args([
+            "-w", WF, "spawn", "victim", "--port", "4242", "--", "sleep", "300",
+        ])
+        .assert()
+        .success();
+    let (_, pid, _) = ps_entry(env, WF, "victim")?.ok_or("no record")?;
+    // The PID now "belongs to another process": the one alive under it
+    // started at another time than the record says.
+    env.edit_record(WF, "victim", |r| {
+        r["start_ticks"] = serde_json::json!(r["start_ticks"].as_u64().unwrap_or(0) + 1);
+    })?;
+    assert_eq!(
+        ps_entry(env, WF, "victim")?.map(|e| e.0),
+        Some("gone".into())
+    );
+    let load = stdout(&env.cmd().args(["-w", WF, "load"]).output()?);
+    assert!(
+        !load.contains("VICTIM_"),
+        "a gone process exports nothing: {load}"
+    );
+    env.cmd()
+        .args(["-w", WF, "stop", "victim", "--grace", "0s"])
+        .assert()
+        .success()
+        .stderr(contains("had already exited"));
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    assert!(
+        common::proc_stat(pid).is_some_and(|(_, z)| !z),
+        "stop signalled a process that was not the recorded one"
+    );
+    assert_eq!(ps_json(env, WF)?.len(), 0, "the stale record is gone");
+    assert_eq!(reaper.survivors(), vec![pid]);
+    Ok(())
+}
+
+fn sigterm_ignoring_process_and_its_children_are_killed_after_grace(env: &StoreEnv) -> TestResult {
+    let reaper = env.reaper();
+    env.cmd()
+        .args([
+            "-w",
+            WF,
+            "spawn",
+            "stubborn",
+            "--ready",
+            "log:children up",
+            "--",
+        ])
+        .args([
+            "sh",
+            "-c",
+            "trap '' TERM; sleep 300 & sleep 301 & echo children up; wait; wait",
+        ])
+        .assert()
+        .success();
+    let (_, pid, _) = ps_entry(env, WF, "stubborn")?.ok_or("no record")?;
+    assert_eq!(
+        common::group_members(pid).len(),
+        3,
+        "sh and its two children"
+    );
+    let started = std::time::Instant::now();
+    env.cmd()
+        .args(["-w", WF, "stop", "stubborn", "--grace", "1s"])
+        .assert()
+        .success()
+        .stderr(contains("killed stubborn").and(contains("after SIGTERM")));
+    assert!(
+        started.elapsed() >= std::time::Duration::from_secs(1),
+        "it waited the grace period"
+    );
+    assert_eq!(common::group_members(pid), Vec::<i32>::new());
+    assert_eq!(reaper.survivors(), Vec::<i32>::new());
+    Ok(())
+}
+
+fn gc_stops_the_processes_of_the_workflows_it_deletes(env: &StoreEnv) -> TestResult {
+    let reaper = env.reaper();
+    for wf in ["named", "expiring", "kept"] {
+        env.cmd()
+            .args(["-w", wf, "spawn", "job", "--", "sleep", "300"])
+            .assert()
+            .success();
+    }
+    let pid_of = |wf: &str| ps_entry(env, wf, "job").map(|e| e.map(|e| e.1).unwrap_or(0));
+    let (named, expiring, kept) = (pid_of("named")?, pid_of("expiring")?, pid_of("kept")?);
+    env.cmd().args(["-w", "named", "gc"]).assert().success();
+    assert!(common::group_members(named).is_empty(), "gc -w stopped it");
+    assert!(!env.exists("named")?);
+
+    env.cmd()
+        .args(["-w", "expiring", "set", "--ttl", "1s", "X=1"])
+        .assert()
+        .success();
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    env.cmd().arg("gc").assert().success();
+    assert!(
+        common::group_members(expiring).is_empty(),
+        "the expiry sweep stopped it"
+    );
+    assert!(!env.exists("expiring")?);
+    assert!(
+        !common::group_members(kept).is_empty(),
+        "a live workflow's process is left alone"
+    );
+    env.cmd().args(["gc", "--all"]).assert().success();
+    assert!(
+        common::group_members(kept).is_empty(),
+        "gc --all stopped it"
+    );
+    assert_eq!(reaper.survivors(), Vec::<i32>::new());
+    // Their logs went with them.
+    let logs = env.dir.join("logs");
+    let left: Vec<_> = fs::read_dir(&logs)
+        .map(|d| d.flatten().map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert_eq!(left, Vec::<std::ffi::OsString>::new());
+    Ok(())
+}
+
+fn an_expired_workflow_keeps_its_process_records_until_gc(env: &StoreEnv) -> TestResult {
+    let _reaper = env.reaper();
+    env.cmd()
+        .args(["-w", WF, "set", "--ttl", "1s", "OLD=1"])
+        .assert()
+        .success();
+    env.cmd()
+        .args(["-w", WF, "spawn", "db", "--", "sleep", "300"])
+        .assert()
+        .success();
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    // Its variables are gone, its process is not: ps still finds it, and
+    // a new write does not lose the record.
+    env.cmd().args(["-w", WF, "get", "OLD"]).assert().code(1);
+    assert_eq!(
+        ps_entry(env, WF, "db")?.map(|e| e.0),
+        Some("running".into())
+    );
+    env.cmd()
+        .args(["-w", WF, "set", "NEW=1"])
+        .assert()
+        .success();
+    env.cmd().args(["-w", WF, "get", "OLD"]).assert().code(1);
+    let (state, pid, _) = ps_entry(env, WF, "db")?.ok_or("the record was lost")?;
+    assert_eq!(state, "running");
+    let load = stdout(&env.cmd().args(["-w", WF, "load"]).output()?);
+    assert!(load.contains(&format!("export DB_PID={pid}\n")), "{load}");
+    env.cmd().args(["-w", WF, "stop", "db"]).assert().success();
+    assert!(common::group_members(pid).is_empty());
+    Ok(())
+}
+
+fn a_process_of_another_host_is_shown_and_never_signalled(env: &StoreEnv) -> TestResult {
+    let reaper = env.reaper();
+    env.cmd()
+        .args([
+            "-w", WF, "spawn", "remote", "--port", "5000", "--", "sleep", "300",
+        ])
+        .assert()
+        .success();
+    let (_, pid, _) = ps_entry(env, WF, "remote")?.ok_or("no record")?;
+    env.edit_record(WF, "remote", |r| {
+        r["host"] = serde_json::json!("build-agent-7")
+    })?;
+    let table = stdout(&env.cmd().args(["-w", WF, "ps"]).output()?);
+    assert!(
+        table.contains("other-host") && table.contains("build-agent-7"),
+        "{table}"
+    );
+    let json = ps_json(env, WF)?;
+    assert_eq!(json[0]["host"], "build-agent-7");
+    assert_eq!(json[0]["state"], "other-host");
+    let load = stdout(&env.cmd().args(["-w", WF, "load"]).output()?);
+    assert!(!load.contains("REMOTE_PORT"), "{load}");
+    for args in [
+        &["stop", "remote"][..],
+        &["stop", "--all"],
+        &["spawn", "remote", "--replace", "--", "true"],
+    ] {
+        env.cmd()
+            .args(["-w", WF])
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(
+                contains("runs on host 'build-agent-7', not on this host")
+                    .and(contains(
+                        "can only check and signal processes of its own host",
+                    ))
+                    .and(contains(
+                        "hint: run `blockstate stop remote` on 'build-agent-7'",
+                    )),
+            );
+    }
+    env.cmd()
+        .args(["-w", WF, "logs", "remote"])
+        .assert()
+        .code(2);
+    assert!(
+        common::proc_stat(pid).is_some_and(|(_, z)| !z),
+        "never signalled"
+    );
+    assert_eq!(ps_json(env, WF)?.len(), 1, "the record is kept");
+    env.cmd()
+        .args(["-w", WF, "gc"])
+        .assert()
+        .success()
+        .stderr(contains("left running: process remote").and(contains("build-agent-7")));
+    assert!(common::proc_stat(pid).is_some_and(|(_, z)| !z));
+    assert!(!env.exists(WF)?);
+    assert_eq!(reaper.survivors(), vec![pid]);
+    Ok(())
+}
+
+fn hand_edited_process_records_are_refused(env: &StoreEnv) -> TestResult {
+    let reaper = env.reaper();
+    let victim = env.root().join("victim.txt");
+    fs::write(&victim, "precious")?;
+    // SAFETY: getpgrp has no preconditions.
+    let own_group = unsafe { libc::getpgrp() };
+    type Edit = Box<dyn Fn(&mut serde_json::Value)>;
+    let pid_and_group = |n: i64| -> Edit {
+        Box::new(move |r| {
+            r["pid"] = serde_json::json!(n);
+            r["pgid"] = serde_json::json!(n);
+        })
+    };
+    let edits: Vec<(&str, Edit)> = vec![
+        ("PID 1 is not", pid_and_group(1)),
+        ("PID 0 is not", pid_and_group(0)),
+        ("PID -1 is not", pid_and_group(-1)),
+        ("PID 99999999 is not", pid_and_group(99_999_999)),
+        (
+            "is not the process's own",
+            Box::new(move |r| r["pgid"] = serde_json::json!(own_group)),
+        ),
+        (
+            "is not an absolute path",
+            Box::new(|r| r["log"] = serde_json::json!("victim.txt")),
+        ),
+        (
+            "unknown field",
+            Box::new(|r| r["exec"] = serde_json::json!("rm -rf ~")),
+        ),
+    ];
+    for (fragment, edit) in &edits {
+        env.cmd()
+            .args(["-w", WF, "spawn", "target", "--", "sleep", "300"])
+            .assert()
+            .success();
+        let (_, pid, _) = ps_entry(env, WF, "target")?.ok_or("no record")?;
+        env.edit_record(WF, "target", edit)?;
+        for args in [
+            &["ps"][..],
+            &["stop", "target"],
+            &["stop", "--all"],
+            &["load"],
+            &["spawn", "target", "--replace", "--", "true"],
+            &["logs", "target"],
+        ] {
+            env.cmd()
+                .args(["-w", WF])
+                .args(args)
+                .assert()
+                .code(3)
+                .stderr(contains(*fragment));
+        }
+        assert!(
+            common::proc_stat(pid).is_some_and(|(_, z)| !z),
+            "{fragment}: a refused record made something signal {pid}"
+        );
+        // gc -w deletes a refused state without acting on its records.
+        env.cmd().args(["-w", WF, "gc"]).assert().success();
+        assert!(!env.exists(WF)?);
+        // SAFETY: kill takes integers; `pid` is this test's own sleep.
+        unsafe { libc::kill(pid, libc::SIGKILL) };
+    }
+    // A log path aimed at another file: `logs` refuses, `gc` leaves it be.
+    env.cmd()
+        .args(["-w", WF, "spawn", "target", "--", "sleep", "300"])
+        .assert()
+        .success();
+    env.edit_record(WF, "target", |r| {
+        r["log"] = serde_json::json!(victim.display().to_string())
+    })?;
+    env.cmd()
+        .args(["-w", WF, "logs", "target"])
+        .assert()
+        .code(3)
+        .stderr(contains("this blockstate keeps that log at"));
+    env.cmd().args(["-w", WF, "gc"]).assert().success();
+    assert_eq!(fs::read_to_string(&victim)?, "precious");
+    assert!(
+        eventually(|| reaper.survivors().is_empty()),
+        "gc -w stopped the last one"
+    );
     Ok(())
 }

@@ -13,9 +13,13 @@ mod incr;
 mod init;
 mod list;
 mod load;
+mod logs;
 mod path;
+mod ps;
 mod root;
 mod set;
+mod spawn;
+mod stop;
 mod unset;
 mod workflows;
 
@@ -101,6 +105,10 @@ impl Run for Command {
             Command::Completions(a) => a.run(ctx, out),
             Command::Complete(a) => a.run(ctx, out),
             Command::Doctor(a) => a.run(ctx, out),
+            Command::Spawn(a) => a.run(ctx, out),
+            Command::Ps(a) => a.run(ctx, out),
+            Command::Stop(a) => a.run(ctx, out),
+            Command::Logs(a) => a.run(ctx, out),
         }
     }
 }
@@ -137,10 +145,12 @@ pub fn no_stored_state(config: &Config, store: &dyn Store, id: &WorkflowId) -> E
     ))
 }
 
-/// The variables a workflow exports: the stored ones, the root variable
-/// (stored, or detected) and `BLOCKSTATE_WORKFLOW`. Shared by `load` and
-/// `exec`, which must agree. With `existing`, a workflow with no stored
-/// state is an error.
+/// The variables a workflow exports: the stored ones, `NAME_PID`,
+/// `NAME_PORT` and `NAME_LOG` of each of its processes that runs on this
+/// host, the root variable (stored, or detected) and
+/// `BLOCKSTATE_WORKFLOW`. Shared by `load`, `exec` and `spawn`, which
+/// must agree. With `existing`, a workflow with no stored state is an
+/// error.
 pub fn exported_vars(config: &Config, existing: bool) -> Result<Vec<(String, String)>> {
     Ok(workflow_exports(config, existing)?.0)
 }
@@ -149,8 +159,8 @@ pub fn exported_vars(config: &Config, existing: bool) -> Result<Vec<(String, Str
 pub type Exports = (Vec<(String, String)>, BTreeSet<String>);
 
 /// [`exported_vars`], and the names among them that the workflow stores
-/// (`load --capture` needs to tell them from the root variable and
-/// `BLOCKSTATE_WORKFLOW`).
+/// (`load --capture` needs to tell them from the process variables, the
+/// root variable and `BLOCKSTATE_WORKFLOW`).
 pub fn workflow_exports(config: &Config, existing: bool) -> Result<Exports> {
     let id = config.workflow()?;
     let store = Context::store(config)?;
@@ -162,9 +172,22 @@ pub fn workflow_exports(config: &Config, existing: bool) -> Result<Exports> {
         .as_ref()
         .map(|s| s.vars.keys().cloned().collect())
         .unwrap_or_default();
-    let mut vars: Vec<(String, String)> = state
-        .map(|s| s.vars.into_iter().collect())
-        .unwrap_or_default();
+    Ok((exported_vars_of(config, id, state)?, stored))
+}
+
+/// [`exported_vars`] of a state already read.
+pub fn exported_vars_of(
+    config: &Config,
+    id: &crate::workflow::WorkflowId,
+    state: Option<crate::store::State>,
+) -> Result<Vec<(String, String)>> {
+    let (mut vars, processes): (Vec<(String, String)>, _) = match state {
+        Some(s) => (s.vars.into_iter().collect(), s.processes),
+        None => Default::default(),
+    };
+    if !processes.is_empty() {
+        process_vars(&mut vars, &processes);
+    }
     if !vars.iter().any(|(k, _)| *k == config.root_var) {
         let root = crate::root::find(config.root_value.as_deref(), config.pwd.as_deref());
         let root = root.into_os_string().into_string().map_err(|p| {
@@ -183,7 +206,7 @@ pub fn workflow_exports(config: &Config, existing: bool) -> Result<Exports> {
         crate::config::WORKFLOW_VAR.to_owned(),
         id.as_str().to_owned(),
     ));
-    Ok((vars, stored))
+    Ok(vars)
 }
 
 /// The live state; for an expired workflow, a note on stderr saying so and
@@ -220,4 +243,35 @@ pub fn own_path() -> String {
         .and_then(|p| p.into_os_string().into_string().ok())
         .filter(|p| p.starts_with('/'))
         .unwrap_or_else(|| "blockstate".to_owned())
+}
+
+/// Add the variables of the processes that run here; each replaces a
+/// stored variable of the same name. A process that is gone, or on
+/// another host (where `localhost:$WEB_PORT` would be wrong), exports
+/// nothing; so does every process where this machine cannot check them.
+fn process_vars(
+    vars: &mut Vec<(String, String)>,
+    processes: &std::collections::BTreeMap<String, crate::process::record::ProcessRecord>,
+) {
+    let Ok(here) = crate::process::Here::new() else {
+        return;
+    };
+    let mut extra = Vec::new();
+    for (name, r) in processes {
+        if here.liveness(r) != crate::process::Liveness::Running {
+            continue;
+        }
+        let [pid, port, log] = crate::process::record::var_names(name);
+        extra.push((pid, r.pid.to_string()));
+        if let Some(p) = r.port {
+            extra.push((port, p.to_string()));
+        }
+        extra.push((log, r.log.clone()));
+    }
+    if extra.is_empty() {
+        return;
+    }
+    let names: std::collections::BTreeSet<&str> = extra.iter().map(|(k, _)| k.as_str()).collect();
+    vars.retain(|(k, _)| !names.contains(k.as_str()));
+    vars.extend(extra);
 }

@@ -507,8 +507,10 @@ impl FileStore {
         let result = (|| {
             let path = self.state_path(id);
             let old = self.read_raw(&path)?;
+            // Expired or not: `apply` keeps an expired workflow's process
+            // records.
             let current = match &old {
-                Some(bytes) => parse_state(bytes, &path, Some(now))?,
+                Some(bytes) => parse_state(bytes, &path, None)?,
                 None => None,
             };
             let applied = update.apply(id, current, now, self.default_ttl_secs)?;
@@ -800,6 +802,36 @@ impl Store for FileStore {
 
     fn describe_all(&self) -> String {
         format!("state directory {}", self.dir.display())
+    }
+
+    fn load_any(&self, id: &WorkflowId) -> Result<Option<State>> {
+        if self.open_dir()?.is_none() {
+            return Ok(None);
+        }
+        self.read_state(&self.state_path(id), None)
+    }
+
+    fn selected_with_processes(
+        &self,
+        scope: GcScope,
+        now: u64,
+    ) -> Result<Vec<(WorkflowId, State)>> {
+        let mut found = Vec::new();
+        if self.open_dir()?.is_none() {
+            return Ok(found);
+        }
+        for (id, path) in self.state_files()? {
+            match self.read_state(&path, None) {
+                Ok(Some(state)) if !state.processes.is_empty() && scope.selects(&state, now) => {
+                    found.push((id, state));
+                }
+                // Reading failed: stop here, as the sweep itself would.
+                Err(e) if e.code == crate::error::ExitCode::Io => return Err(e),
+                // Bad content is reported (or deleted) by the sweep.
+                _ => {}
+            }
+        }
+        Ok(found)
     }
 }
 

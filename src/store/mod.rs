@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::process::record::{self, MAX_PROCESSES, ProcessRecord};
 use crate::vars;
 use crate::workflow::WorkflowId;
 pub use update::{Op, Outcome, Update};
@@ -41,6 +42,9 @@ pub struct State {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ttl: Option<u64>,
     pub vars: BTreeMap<String, String>,
+    /// Background processes started by `spawn`, by name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub processes: BTreeMap<String, ProcessRecord>,
 }
 
 /// Read first when a file fails to parse, so that a file from a newer
@@ -61,6 +65,7 @@ impl State {
             expires: now.saturating_add(ttl_secs),
             ttl: None,
             vars: BTreeMap::new(),
+            processes: BTreeMap::new(),
         }
     }
 
@@ -107,7 +112,9 @@ impl State {
                     Error::bad_state(format!("{what} holds a bad entry: {}", e.message)).hint(fix())
                 })?;
         }
-        Ok(())
+        check_processes(&self.processes).map_err(|e| {
+            Error::bad_state(format!("{what} holds a bad process record: {e}")).hint(fix())
+        })
     }
 
     pub fn to_json(&self) -> Result<Vec<u8>> {
@@ -132,6 +139,21 @@ pub fn file_fix(id: &str) -> String {
     format!(
         "inspect it (it is plain JSON), then delete it with `blockstate gc -w {id}` to start the workflow afresh"
     )
+}
+
+/// Every process record against its rules, and their number.
+pub fn check_processes(processes: &BTreeMap<String, ProcessRecord>) -> Result<(), String> {
+    if processes.len() > MAX_PROCESSES {
+        return Err(format!(
+            "{} processes; a workflow records at most {MAX_PROCESSES}",
+            processes.len()
+        ));
+    }
+    for (name, r) in processes {
+        record::check_name(name).map_err(|e| e.message)?;
+        r.check(name)?;
+    }
+    Ok(())
 }
 
 /// Refuse a format version this build cannot read. `what` names the state
@@ -241,6 +263,18 @@ pub trait Store {
     /// Where every workflow is, for messages: the state directory, or the
     /// server and key pattern.
     fn describe_all(&self) -> String;
+    /// The stored state even if it has expired: an expired workflow's
+    /// processes still run until `gc` stops them.
+    fn load_any(&self, id: &WorkflowId) -> Result<Option<State>>;
+    /// The states `scope` selects that record processes, so that `gc` can
+    /// stop those before it deletes them.
+    fn selected_with_processes(&self, scope: GcScope, now: u64)
+    -> Result<Vec<(WorkflowId, State)>>;
+    /// What tells this store's log files apart from another store's in the
+    /// same local directory (`None` for the file store, which owns it).
+    fn log_tag(&self) -> Option<String> {
+        None
+    }
 }
 
 #[cfg(test)]

@@ -34,6 +34,7 @@ use redis::{
 
 use crate::config::RemoteStore;
 use crate::error::{Error, ExitCode, Result};
+use crate::process::record::MAX_PROCESSES;
 use crate::store::deadline::Deadline;
 use crate::store::redis_hash::{Delta, META, REV, parse_u64, state_from_fields};
 use crate::store::{
@@ -48,6 +49,11 @@ pub const PREFIX: &str = "blockstate:";
 /// Redis counts expiry in seconds up to about 2^62 ms; far below that, and
 /// exact in a Lua double. About 31,700 years: "never" in practice.
 const MAX_TTL_SECS: u64 = 1_000_000_000_000;
+/// How long Redis keeps a workflow that records processes past its
+/// expiry: blockstate already treats it as expired, but `gc` can still
+/// find it and stop its processes before deleting it (Redis would
+/// otherwise forget the records and leave the processes running).
+pub const PROCESS_KEEP_SECS: u64 = 7 * 86_400;
 
 /// How long after a workflow's expiry its tombstone (`<prefix>gone:<ID>`,
 /// a hash whose one field `expires` holds the expiry time, no value) lets
@@ -57,20 +63,24 @@ pub const TOMBSTONE_SECS: u64 = 7 * 24 * 3600;
 
 /// Reads a workflow's hash with the server's clock, refusing (without
 /// copying or transferring it) a hash past the limits a state file has.
-/// KEYS: the hash, its tombstone. ARGV: max fields, max bytes.
-/// Returns {time, status, payload}; for an absent hash, the payload is the
-/// tombstone's expiry time, or an empty string.
+/// KEYS: the hash, its tombstone. ARGV: max fields other than process
+/// records, max bytes, max process records. Returns {time, status,
+/// payload}; for an absent hash, the payload is the tombstone's expiry
+/// time, or an empty string.
 const READ: &str = r"
 local t = redis.call('TIME')
 local kind = redis.call('TYPE', KEYS[1])['ok']
 if kind == 'none' then return {t[1], 'absent', redis.call('HGET', KEYS[2], 'expires') or ''} end
 if kind ~= 'hash' then return {t[1], 'type', kind} end
 local n = redis.call('HLEN', KEYS[1])
-if n > tonumber(ARGV[1]) then return {t[1], 'fields', n} end
+if n > tonumber(ARGV[1]) + tonumber(ARGV[3]) then return {t[1], 'fields', n} end
 local size = 0
+local procs = 0
 for _, f in ipairs(redis.call('HKEYS', KEYS[1])) do
   size = size + #f + redis.call('HSTRLEN', KEYS[1], f)
+  if string.sub(f, 1, 6) == '.proc:' then procs = procs + 1 end
 end
+if n - procs > tonumber(ARGV[1]) then return {t[1], 'fields', n - procs} end
 if size > tonumber(ARGV[2]) then return {t[1], 'bytes', size} end
 return {t[1], 'ok', redis.call('HGETALL', KEYS[1])}
 ";
@@ -84,8 +94,9 @@ return {t[1], 'ok', redis.call('HGETALL', KEYS[1])}
 /// `.rev`, as blockstate 0.1 wrote), new revision, `replace` or `delta`,
 /// expiry (Unix seconds), this build's state version, number of fields to
 /// set N, then N name/value pairs, then the names to delete. KEYS[2] is
-/// the tombstone, renewed with the expiry (`TOMBSTONE_SECS` is replaced by
-/// the constant's value).
+/// the tombstone: it holds the workflow's expiry (`.expires`, which the
+/// key's own EXPIREAT passes when the workflow records processes) and
+/// outlives the key by `TOMBSTONE_SECS` (replaced by the constant's value).
 const COMMIT: &str = r"
 local key = KEYS[1]
 local kind = redis.call('TYPE', key)['ok']
@@ -103,7 +114,7 @@ for i = 7, 6 + 2 * n, 2 do redis.call('HSET', key, ARGV[i], ARGV[i + 1]) end
 for i = 7 + 2 * n, #ARGV do redis.call('HDEL', key, ARGV[i]) end
 redis.call('HSET', key, '.rev', ARGV[2])
 redis.call('EXPIREAT', key, ARGV[4])
-redis.call('HSET', KEYS[2], 'expires', ARGV[4])
+redis.call('HSET', KEYS[2], 'expires', redis.call('HGET', key, '.expires'))
 redis.call('EXPIREAT', KEYS[2], tonumber(ARGV[4]) + TOMBSTONE_SECS)
 return {'ok'}
 ";
@@ -644,6 +655,7 @@ impl RedisStore {
                 .key(&tombstone)
                 .arg(MAX_KEYS + META.len())
                 .arg(MAX_STATE_BYTES)
+                .arg(MAX_PROCESSES)
                 .invoke(con)
         })?;
         let items = array(&reply);
@@ -828,14 +840,22 @@ impl Store for RedisStore {
                 Some((state, rev)) => (Some(state), rev),
                 None => (None, "none".to_owned()),
             };
-            let live = stored.filter(|s| !s.is_expired(now));
-            let applied = update.apply(id, live.clone(), now, self.default_ttl_secs)?;
+            let live = stored.clone().filter(|s| !s.is_expired(now));
+            // Expired or not: `apply` keeps an expired workflow's process
+            // records. The delta is against the live state, so an expired
+            // hash is replaced whole.
+            let applied = update.apply(id, stored, now, self.default_ttl_secs)?;
             let Some((next, _)) = &applied.next else {
                 return Ok(applied.outcome);
             };
             let delta = Delta::between(live.as_ref(), next);
+            let keep = if next.processes.is_empty() {
+                next.expires
+            } else {
+                next.expires.saturating_add(PROCESS_KEEP_SECS)
+            };
             // Redis refuses an expiry past about 2^62 ms.
-            let expires = next.expires.min(now.saturating_add(MAX_TTL_SECS));
+            let expires = keep.min(now.saturating_add(MAX_TTL_SECS));
             if self.commit(&key, &expected, &delta, expires)? {
                 return Ok(applied.outcome);
             }
@@ -942,6 +962,39 @@ impl Store for RedisStore {
 
     fn describe_all(&self) -> String {
         format!("Redis keys {}wf:* on {}", self.prefix, self.server)
+    }
+
+    fn load_any(&self, id: &WorkflowId) -> Result<Option<State>> {
+        Ok(self.read(&self.key(id))?.1)
+    }
+
+    fn selected_with_processes(
+        &self,
+        scope: GcScope,
+        _now: u64,
+    ) -> Result<Vec<(WorkflowId, State)>> {
+        let mut found = Vec::new();
+        for (id, key) in self.scan()? {
+            match self.read(&key) {
+                Ok((now, Some(state)))
+                    if !state.processes.is_empty() && scope.selects(&state, now) =>
+                {
+                    found.push((WorkflowId::parse(&id)?, state));
+                }
+                Err(e) if e.code == ExitCode::Io => return Err(e),
+                // A hash that cannot be read is reported by the sweep itself.
+                _ => {}
+            }
+        }
+        Ok(found)
+    }
+
+    /// The server, database and namespace, hashed: two stores on one
+    /// machine never share a log file.
+    fn log_tag(&self) -> Option<String> {
+        use sha2::{Digest, Sha256};
+        let who = format!("{}\n{}\n{}", self.server, self.target.db, self.prefix);
+        Some(hex::encode(&Sha256::digest(who.as_bytes())[..6]))
     }
 }
 

@@ -29,6 +29,9 @@ pub const META: &[&str] = &[
 /// The revision field.
 pub const REV: &str = ".rev";
 
+/// Metadata fields `.proc:NAME` hold the record of process NAME, as JSON.
+pub const PROC_PREFIX: &str = "proc:";
+
 /// The fields a state is stored as (without `.rev`, which only a commit
 /// writes). Values are borrowed where the state holds them.
 pub fn fields_of(state: &State) -> BTreeMap<Cow<'_, str>, Cow<'_, str>> {
@@ -46,6 +49,15 @@ pub fn fields_of(state: &State) -> BTreeMap<Cow<'_, str>, Cow<'_, str>> {
     }
     if let Some(ttl) = state.ttl {
         meta(".ttl", ttl.to_string());
+    }
+    for (name, record) in &state.processes {
+        // Serializing plain integers and strings cannot fail; an empty
+        // object would be refused on read rather than misread.
+        let json = serde_json::to_string(record).unwrap_or_else(|_| "{}".into());
+        f.insert(
+            Cow::Owned(format!(".{PROC_PREFIX}{name}")),
+            Cow::Owned(json),
+        );
     }
     for (k, v) in &state.vars {
         f.insert(Cow::Borrowed(k.as_str()), Cow::Borrowed(v.as_str()));
@@ -111,7 +123,10 @@ pub fn state_from_fields(fields: &[(&[u8], &[u8])], what: &str, fix: &str) -> Re
             .ok_or_else(|| not_state(what, "its .version field is not a whole number", fix))?,
     };
     check_version(version, what, fix)?;
-    if let Some(unknown) = meta.keys().find(|m| !META.contains(m)) {
+    if let Some(unknown) = meta
+        .keys()
+        .find(|m| !META.contains(m) && !m.starts_with(PROC_PREFIX))
+    {
         return Err(not_state(
             what,
             &format!("unknown metadata field .{unknown}"),
@@ -155,7 +170,21 @@ pub fn state_from_fields(fields: &[(&[u8], &[u8])], what: &str, fix: &str) -> Re
             ),
         },
         vars: BTreeMap::new(),
+        processes: BTreeMap::new(),
     };
+    for (field, json) in &meta {
+        let Some(name) = field.strip_prefix(PROC_PREFIX) else {
+            continue;
+        };
+        let record = serde_json::from_slice(json).map_err(|e| {
+            Error::bad_state(format!(
+                "{what} holds a bad process record {}: {e}",
+                shown(name)
+            ))
+            .hint(fix)
+        })?;
+        state.processes.insert(name.to_owned(), record);
+    }
     for (name, value) in raw_vars {
         let bad = |detail: String| {
             Error::bad_state(format!("{what} holds a bad entry: {detail}")).hint(fix)

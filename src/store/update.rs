@@ -20,6 +20,7 @@
 use std::collections::BTreeMap;
 
 use crate::error::{Error, Result};
+use crate::process::record::{self, MAX_PROCESSES, ProcessRecord};
 use crate::store::State;
 use crate::vars;
 use crate::workflow::WorkflowId;
@@ -50,6 +51,17 @@ pub enum Op {
     },
     /// Add `by` to an integer value (absent counts as 0).
     Incr { key: String, by: i64 },
+    /// Record a started process under `name`. A conflict (nothing
+    /// written) if a record of that name is there and is not the process
+    /// `replaces` names: so two racing `spawn`s never both start one.
+    RecordProcess {
+        name: String,
+        record: ProcessRecord,
+        replaces: Option<ProcessRecord>,
+    },
+    /// Forget the record of `name` if it is still `record`'s process, so
+    /// that a `stop` never forgets a newer process of the same name.
+    ForgetProcess { name: String, record: ProcessRecord },
 }
 
 impl Op {
@@ -61,13 +73,14 @@ impl Op {
             | Op::SetIfAbsent { key, .. }
             | Op::SetIfEquals { key, .. }
             | Op::Incr { key, .. } => key,
+            Op::RecordProcess { name, .. } | Op::ForgetProcess { name, .. } => name,
         }
     }
 
     /// Whether the op stores something, and so creates the workflow when it
     /// is absent and renews its expiry.
     fn writes(&self) -> bool {
-        !matches!(self, Op::Unset { .. })
+        !matches!(self, Op::Unset { .. } | Op::ForgetProcess { .. })
     }
 }
 
@@ -139,6 +152,26 @@ impl Update {
                 outcome,
             })
         };
+        // An expired workflow's variables are gone, but not its processes:
+        // they still run, and only their records let `gc` stop them. So
+        // the records survive into the workflow's next life.
+        let mut revived = false;
+        let current = match current {
+            Some(s) if s.is_expired(now) => {
+                if s.processes.is_empty() {
+                    None
+                } else {
+                    revived = true;
+                    Some(State {
+                        description: None,
+                        ttl: None,
+                        vars: BTreeMap::new(),
+                        ..s
+                    })
+                }
+            }
+            live => live,
+        };
         let Some(mut state) = current.or_else(|| {
             self.creates()
                 .then(|| State::new(id, now, self.ttl_secs.unwrap_or(default_ttl)))
@@ -148,7 +181,25 @@ impl Update {
         let mut values = Vec::with_capacity(self.ops.len());
         let mut removed = false;
         for op in &self.ops {
-            match apply_op(&mut state.vars, op)? {
+            let step = match op {
+                Op::RecordProcess {
+                    name,
+                    record,
+                    replaces,
+                } => record_process(&mut state, name, record, replaces.as_ref())?,
+                Op::ForgetProcess { name, record } => {
+                    let same = state
+                        .processes
+                        .get(name)
+                        .is_some_and(|r| r.same_process(record));
+                    if same {
+                        state.processes.remove(name);
+                    }
+                    Step::Removed(same)
+                }
+                _ => apply_op(&mut state.vars, op)?,
+            };
+            match step {
                 Step::Value(v) => values.push(v),
                 Step::Removed(was) => {
                     removed |= was;
@@ -176,6 +227,9 @@ impl Update {
         state.version = crate::store::STATE_VERSION;
         state.updated = now;
         if renews {
+            if revived {
+                state.created = now;
+            }
             state.expires = now.saturating_add(state.ttl.unwrap_or(default_ttl));
         }
         let bytes = state.to_json()?;
@@ -193,6 +247,34 @@ enum Step {
     Removed(bool),
     /// A failed condition, with the key's current value.
     Conflict(Option<String>),
+}
+
+fn record_process(
+    state: &mut State,
+    name: &str,
+    r: &ProcessRecord,
+    replaces: Option<&ProcessRecord>,
+) -> Result<Step> {
+    record::check_name(name)?;
+    r.check(name)
+        .map_err(|e| Error::usage(format!("cannot record {e}")))?;
+    let current = state.processes.get(name);
+    let expected = match (current, replaces) {
+        (None, None) => true,
+        (Some(c), Some(old)) => c.same_process(old),
+        _ => false,
+    };
+    if !expected {
+        return Ok(Step::Conflict(current.map(|c| c.pid.to_string())));
+    }
+    if current.is_none() && state.processes.len() >= MAX_PROCESSES {
+        return Err(Error::usage(format!(
+            "the workflow already records {MAX_PROCESSES} processes, the limit"
+        ))
+        .hint("stop some with `blockstate stop NAME`, or use another workflow"));
+    }
+    state.processes.insert(name.to_owned(), r.clone());
+    Ok(Step::Value(Some(r.pid.to_string())))
 }
 
 fn apply_op(vars: &mut BTreeMap<String, String>, op: &Op) -> Result<Step> {
@@ -235,6 +317,7 @@ fn apply_op(vars: &mut BTreeMap<String, String>, op: &Op) -> Result<Step> {
             Some(current) if current == old => stored(vars, key, value.clone()),
             current => Ok(Step::Conflict(current.cloned())),
         },
+        Op::RecordProcess { .. } | Op::ForgetProcess { .. } => Ok(Step::Value(None)),
         Op::Incr { key, by } => {
             let current = match vars.get(key) {
                 None => 0,

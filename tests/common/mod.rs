@@ -184,3 +184,110 @@ pub fn stderr(o: &Output) -> String {
 pub fn q(s: &str) -> String {
     format!("'{}'", s.replace('\'', "'\\''"))
 }
+
+/// The processes (not zombies) whose initial environment holds `needle`
+/// (e.g. `BLOCKSTATE_DIR=/tmp/bs-test-x/state`): every process a test's
+/// blockstate started inherits its sandbox's variables.
+pub fn pids_with_env(needle: &str) -> Vec<i32> {
+    let mut found = Vec::new();
+    let Ok(entries) = fs::read_dir("/proc") else {
+        return found;
+    };
+    for entry in entries.flatten() {
+        let Some(pid) = entry
+            .file_name()
+            .to_str()
+            .and_then(|n| n.parse::<i32>().ok())
+        else {
+            continue;
+        };
+        if proc_stat(pid).is_none_or(|(_, zombie)| zombie) {
+            continue;
+        }
+        let Ok(environ) = fs::read(format!("/proc/{pid}/environ")) else {
+            continue;
+        };
+        if environ.split(|&b| b == 0).any(|v| v == needle.as_bytes()) {
+            found.push(pid);
+        }
+    }
+    found
+}
+
+/// (process group, exited) of a process, from /proc; `None` if absent.
+pub fn proc_stat(pid: i32) -> Option<(i32, bool)> {
+    let text = fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let rest = &text[text.rfind(')')? + 1..];
+    let mut f = rest.split_ascii_whitespace();
+    let state = f.next()?;
+    let pgid = f.nth(1)?.parse().ok()?;
+    Some((pgid, matches!(state, "Z" | "X")))
+}
+
+/// The processes of group `pgid` that have not exited.
+pub fn group_members(pgid: i32) -> Vec<i32> {
+    let mut found = Vec::new();
+    let Ok(entries) = fs::read_dir("/proc") else {
+        return found;
+    };
+    for entry in entries.flatten() {
+        let Some(pid) = entry
+            .file_name()
+            .to_str()
+            .and_then(|n| n.parse::<i32>().ok())
+        else {
+            continue;
+        };
+        if proc_stat(pid).is_some_and(|(g, zombie)| g == pgid && !zombie) {
+            found.push(pid);
+        }
+    }
+    found
+}
+
+/// Kills, when dropped, every process started from a sandbox (found by its
+/// `BLOCKSTATE_DIR`), with its process group: a failing test leaves no
+/// server behind.
+pub struct Reaper {
+    needle: String,
+}
+
+impl TestEnv {
+    pub fn reaper(&self) -> Reaper {
+        Reaper {
+            needle: format!("BLOCKSTATE_DIR={}", self.dir.display()),
+        }
+    }
+}
+
+impl Reaper {
+    /// The sandbox's processes still running.
+    pub fn survivors(&self) -> Vec<i32> {
+        pids_with_env(&self.needle)
+    }
+}
+
+impl Drop for Reaper {
+    fn drop(&mut self) {
+        // SAFETY: getpgrp has no preconditions.
+        let own_group = unsafe { libc::getpgrp() };
+        for _ in 0..3 {
+            let pids = pids_with_env(&self.needle);
+            if pids.is_empty() {
+                return;
+            }
+            for pid in pids {
+                if let Some((pgid, _)) = proc_stat(pid)
+                    && pgid > 1
+                    && pgid != own_group
+                {
+                    // SAFETY: kill takes integers only.
+                    unsafe { libc::kill(-pgid, libc::SIGKILL) };
+                }
+                // SAFETY: as above; `pid` was just found in /proc.
+                unsafe { libc::kill(pid, libc::SIGKILL) };
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    }
+}
