@@ -28,6 +28,9 @@ pub enum ExitCode {
     /// A condition of `set --if-absent` / `--if-equals` was not met: nothing
     /// was stored. Not an error: the racer that lost a claim learns it here.
     Conflict = 7,
+    /// `wait` or `pop --wait` gave up: the timeout passed before the key
+    /// was set or a message arrived. 124, as timeout(1) exits.
+    TimedOut = 124,
 }
 
 #[derive(Debug)]

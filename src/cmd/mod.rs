@@ -10,9 +10,13 @@ mod init;
 mod list;
 mod load;
 mod path;
+mod pop;
+mod push;
+mod queue;
 mod root;
 mod set;
 mod unset;
+mod wait;
 mod workflows;
 
 use crate::cli::Command;
@@ -79,6 +83,10 @@ impl Run for Command {
             Command::Set(a) => a.run(ctx, out),
             Command::Incr(a) => a.run(ctx, out),
             Command::Get(a) => a.run(ctx, out),
+            Command::Wait(a) => a.run(ctx, out),
+            Command::Push(a) => a.run(ctx, out),
+            Command::Pop(a) => a.run(ctx, out),
+            Command::Queue(a) => a.run(ctx, out),
             Command::Unset(a) => a.run(ctx, out),
             Command::List(a) => a.run(ctx, out),
             Command::Load(a) => a.run(ctx, out),

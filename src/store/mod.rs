@@ -187,6 +187,14 @@ pub trait Store {
     fn gc(&self, scope: GcScope, now: u64) -> Result<GcReport>;
     /// Where the workflow's state is (or will be), for humans.
     fn location(&self, id: &WorkflowId) -> String;
+    /// The workflow's changes, for `wait` (see [`crate::watch`]).
+    fn changes<'a>(&'a self, id: &'a WorkflowId) -> Box<dyn crate::watch::Changes + 'a>;
+    /// One of the workflow's queues (see [`crate::queue`]).
+    fn queue<'a>(
+        &'a self,
+        id: &'a WorkflowId,
+        name: &'a crate::queue::QueueName,
+    ) -> Box<dyn crate::queue::Queue + 'a>;
 }
 
 #[cfg(test)]

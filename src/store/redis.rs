@@ -68,6 +68,12 @@ return {t[1], 'ok', redis.call('HGETALL', KEYS[1])}
 /// writer checked every limit on is exactly the state the delta turns into
 /// the new one. Otherwise change nothing and say `conflict`; the writer
 /// reads again and retries.
+/// It also keeps the workflow's companions in step (see `watch` and
+/// `queue`): it adds an entry to the change stream, which wakes `wait`
+/// and `pop --wait`; it gives the stream and every queue the workflow's
+/// expiry; and a workflow created anew (`replace`) starts without queues.
+/// KEYS: the hash, its change stream, its set of queue names; a queue's
+/// list is `<hash>:q:<name>`, its held messages `<hash>:q:<name>:held`.
 /// ARGV: expected revision (`none`: no key; `norev`: a hash without
 /// `.rev`, as blockstate 0.1 wrote), new revision, `replace` or `delta`,
 /// expiry (Unix seconds), this build's state version, number of fields to
@@ -83,21 +89,48 @@ if kind == 'hash' then
   local v = tonumber(redis.call('HGET', key, '.version'))
   if v ~= nil and v > tonumber(ARGV[5]) then return {'newer', v} end
 end
-if ARGV[3] == 'replace' then redis.call('DEL', key) end
+local queues = redis.call('SMEMBERS', KEYS[3])
+if ARGV[3] == 'replace' then
+  redis.call('DEL', key, KEYS[3])
+  for _, q in ipairs(queues) do redis.call('DEL', key .. ':q:' .. q, key .. ':q:' .. q .. ':held') end
+  queues = {}
+end
 local n = tonumber(ARGV[6])
 for i = 7, 6 + 2 * n, 2 do redis.call('HSET', key, ARGV[i], ARGV[i + 1]) end
 for i = 7 + 2 * n, #ARGV do redis.call('HDEL', key, ARGV[i]) end
 redis.call('HSET', key, '.rev', ARGV[2])
 redis.call('EXPIREAT', key, ARGV[4])
+for _, q in ipairs(queues) do
+  redis.call('EXPIREAT', key .. ':q:' .. q, ARGV[4])
+  redis.call('EXPIREAT', key .. ':q:' .. q .. ':held', ARGV[4])
+end
+redis.call('EXPIREAT', KEYS[3], ARGV[4])
+redis.call('XADD', KEYS[2], 'MAXLEN', '1', '*', 'rev', ARGV[2])
+redis.call('EXPIREAT', KEYS[2], ARGV[4])
 return {'ok'}
 ";
 
+/// Delete a workflow with its change stream and queues. KEYS: the hash,
+/// the stream, the set of queue names. Returns whether the hash existed.
+const REMOVE: &str = r"
+local existed = redis.call('EXISTS', KEYS[1])
+for _, q in ipairs(redis.call('SMEMBERS', KEYS[3])) do
+  redis.call('DEL', KEYS[1] .. ':q:' .. q, KEYS[1] .. ':q:' .. q .. ':held')
+end
+redis.call('DEL', KEYS[1], KEYS[2], KEYS[3])
+return existed
+";
+
 /// `gc`'s delete: only if the workflow was not updated since `gc` read it,
-/// so a concurrent `set` is never lost to an age-based sweep.
-/// ARGV: updated, expires as read.
+/// so a concurrent `set` is never lost to an age-based sweep. KEYS as for
+/// REMOVE. ARGV: updated, expires as read.
 const DELETE_IF_UNCHANGED: &str = r"
 if tonumber(redis.call('HGET', KEYS[1], '.updated')) == tonumber(ARGV[1])
   and tonumber(redis.call('HGET', KEYS[1], '.expires')) == tonumber(ARGV[2]) then
+  for _, q in ipairs(redis.call('SMEMBERS', KEYS[3])) do
+    redis.call('DEL', KEYS[1] .. ':q:' .. q, KEYS[1] .. ':q:' .. q .. ':held')
+  end
+  redis.call('DEL', KEYS[2], KEYS[3])
   return redis.call('DEL', KEYS[1])
 end
 return 0
@@ -375,7 +408,17 @@ impl RedisStore {
         format!("{}wf:{id}", self.prefix)
     }
 
-    fn what(&self, key: &str) -> String {
+    /// The workflow's change stream (see COMMIT), next to its hash.
+    pub fn changes_key(hash: &str) -> String {
+        format!("{hash}:changes")
+    }
+
+    /// The set of the workflow's queue names.
+    pub fn queues_key(hash: &str) -> String {
+        format!("{hash}:queues")
+    }
+
+    pub(crate) fn what(&self, key: &str) -> String {
         format!("Redis key {key} on {}", self.server)
     }
 
@@ -439,7 +482,7 @@ impl RedisStore {
     /// A server that has just restarted answers LOADING until its data is
     /// back in memory; such a command was not run, so it is retried for up
     /// to the timeout rather than failing a block over a few milliseconds.
-    fn with_conn<T>(
+    pub(crate) fn with_conn<T>(
         &self,
         doing: &str,
         mut f: impl FnMut(&mut Connection) -> redis::RedisResult<T>,
@@ -470,6 +513,28 @@ impl RedisStore {
                 }
             }
         }
+    }
+
+    /// [`Self::with_conn`] for a command that blocks on the server for up
+    /// to `block` (`XREAD BLOCK`): the connection's read timeout is
+    /// stretched to `block` plus the store timeout for that one command,
+    /// so the wait is not cut short by the timeout meant for quick
+    /// answers, and a server that stops answering is still noticed.
+    pub(crate) fn with_conn_blocking<T>(
+        &self,
+        doing: &str,
+        block: Duration,
+        mut f: impl FnMut(&mut Connection) -> redis::RedisResult<T>,
+    ) -> Result<T> {
+        let stretched = block.saturating_add(self.timeout);
+        self.with_conn(doing, |con| {
+            con.set_read_timeout(Some(stretched))?;
+            let result = f(con);
+            let restored = con.set_read_timeout(Some(self.timeout));
+            let value = result?;
+            restored?;
+            Ok(value)
+        })
     }
 
     /// A clear message for every way talking to Redis can fail. It names
@@ -614,12 +679,12 @@ impl RedisStore {
     }
 
     /// The live state, or `None` when absent or expired.
-    fn live(&self, key: &str) -> Result<(u64, Option<State>)> {
+    pub(crate) fn live(&self, key: &str) -> Result<(u64, Option<State>)> {
         let (now, state) = self.read(key)?;
         Ok((now, state.filter(|s| !s.is_expired(now))))
     }
 
-    fn odd_reply(&self) -> Error {
+    pub(crate) fn odd_reply(&self) -> Error {
         Error::new(
             ExitCode::Io,
             format!("Redis at {} gave an unexpected reply", self.server),
@@ -633,6 +698,7 @@ impl RedisStore {
         let reply: Value = self.with_conn("writing", |con| {
             let script = Script::new(COMMIT);
             let mut call = script.key(key);
+            call.key(Self::changes_key(key)).key(Self::queues_key(key));
             call.arg(expected)
                 .arg(format!("{:016x}", random_u64()))
                 .arg(if delta.replace { "replace" } else { "delta" })
@@ -752,8 +818,7 @@ impl Store for RedisStore {
     }
 
     fn remove(&self, id: &WorkflowId) -> Result<()> {
-        let key = self.key(id);
-        let _: i64 = self.with_conn("deleting", |con| redis::cmd("DEL").arg(&key).query(con))?;
+        self.delete(&self.key(id))?;
         Ok(())
     }
 
@@ -783,9 +848,7 @@ impl Store for RedisStore {
         let mut report = GcReport::default();
         for (id, key) in self.scan()? {
             if matches!(scope, GcScope::All) {
-                let n: i64 =
-                    self.with_conn("deleting", |con| redis::cmd("DEL").arg(&key).query(con))?;
-                report.workflows_removed += usize::from(n > 0);
+                report.workflows_removed += usize::from(self.delete(&key)?);
                 continue;
             }
             let (now, state) = match self.read(&key) {
@@ -801,6 +864,8 @@ impl Store for RedisStore {
                 let n: i64 = self.with_conn("deleting", |con| {
                     Script::new(DELETE_IF_UNCHANGED)
                         .key(&key)
+                        .key(Self::changes_key(&key))
+                        .key(Self::queues_key(&key))
                         .arg(state.updated)
                         .arg(state.expires)
                         .invoke(con)
@@ -813,6 +878,32 @@ impl Store for RedisStore {
 
     fn location(&self, id: &WorkflowId) -> String {
         self.key(id)
+    }
+
+    fn changes<'a>(&'a self, id: &'a WorkflowId) -> Box<dyn crate::watch::Changes + 'a> {
+        Box::new(crate::watch::redis::RedisChanges::new(self, self.key(id)))
+    }
+
+    fn queue<'a>(
+        &'a self,
+        id: &'a WorkflowId,
+        name: &'a crate::queue::QueueName,
+    ) -> Box<dyn crate::queue::Queue + 'a> {
+        Box::new(crate::queue::redis::RedisQueue::new(self, id, name))
+    }
+}
+
+impl RedisStore {
+    /// Delete the workflow at `key` with its companions; whether it existed.
+    fn delete(&self, key: &str) -> Result<bool> {
+        let n: i64 = self.with_conn("deleting", |con| {
+            Script::new(REMOVE)
+                .key(key)
+                .key(Self::changes_key(key))
+                .key(Self::queues_key(key))
+                .invoke(con)
+        })?;
+        Ok(n > 0)
     }
 }
 
