@@ -98,7 +98,13 @@ impl PrivateDir {
             return match e.raw_os_error() {
                 Some(libc::ENOENT) if !create => Ok(None),
                 Some(libc::ELOOP) => Err(planted(&path, "a symbolic link")),
-                Some(libc::ENOTDIR) => Err(planted(&path, "not a directory")),
+                // O_DIRECTORY with O_NOFOLLOW says ENOTDIR for a symlink.
+                Some(libc::ENOTDIR) => {
+                    let link = std::fs::symlink_metadata(&path)
+                        .is_ok_and(|m| m.file_type().is_symlink());
+                    let what = if link { "a symbolic link" } else { "not a directory" };
+                    Err(planted(&path, what))
+                }
                 _ => Err(Error::io("opening directory", &path, &e)),
             };
         }
