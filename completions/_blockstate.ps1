@@ -38,6 +38,10 @@ Register-ArgumentCompleter -Native -CommandName 'blockstate' -ScriptBlock {
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Store KEY=VALUE pairs in one atomic, locked update')
             [CompletionResult]::new('incr', 'incr', [CompletionResultType]::ParameterValue, 'Add N (default 1, may be negative) to an integer value, atomically, and print the result')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print one stored value followed by a newline (exit 1 if absent)')
+            [CompletionResult]::new('wait', 'wait', [CompletionResultType]::ParameterValue, 'Wait until KEY is set (to VALUE, with --equals) and print its value')
+            [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'Add messages to the end of a queue (a workflow''s work queue)')
+            [CompletionResult]::new('pop', 'pop', [CompletionResultType]::ParameterValue, 'Take the oldest message from a queue and print it (each message goes to one consumer)')
+            [CompletionResult]::new('queue', 'queue', [CompletionResultType]::ParameterValue, 'Inspect a queue: its messages (ls) or how many wait (len)')
             [CompletionResult]::new('unset', 'unset', [CompletionResultType]::ParameterValue, 'Remove keys (absent keys are not an error)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Print the workflow''s keys and values')
             [CompletionResult]::new('load', 'load', [CompletionResultType]::ParameterValue, 'Print a script that exports the stored state, for eval')
@@ -120,6 +124,126 @@ Register-ArgumentCompleter -Native -CommandName 'blockstate' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'blockstate;wait' {
+            [CompletionResult]::new('--equals', '--equals', [CompletionResultType]::ParameterName, 'Wait until the key holds exactly VALUE (other values are ignored)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up after this long, e.g. 30s, 10m (exit 124) [default: wait forever]')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('--workflow', '--workflow', [CompletionResultType]::ParameterName, 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]')
+            [CompletionResult]::new('--root-var', '--root-var', [CompletionResultType]::ParameterName, 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another writer''s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'blockstate;push' {
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('--workflow', '--workflow', [CompletionResultType]::ParameterName, 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]')
+            [CompletionResult]::new('--root-var', '--root-var', [CompletionResultType]::ParameterName, 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another writer''s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]')
+            [CompletionResult]::new('--stdin', '--stdin', [CompletionResultType]::ParameterName, 'Push one more message read from standard input, byte for byte')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'blockstate;pop' {
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait this long for a message when the queue is empty, e.g. 5s (exit 124 if none comes)')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('--workflow', '--workflow', [CompletionResultType]::ParameterName, 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]')
+            [CompletionResult]::new('--root-var', '--root-var', [CompletionResultType]::ParameterName, 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another writer''s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print {"id":...,"value":...} instead of the bare value')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'blockstate;queue' {
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('--workflow', '--workflow', [CompletionResultType]::ParameterName, 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]')
+            [CompletionResult]::new('--root-var', '--root-var', [CompletionResultType]::ParameterName, 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another writer''s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List a queue''s messages, oldest first: ID, ready or held, value')
+            [CompletionResult]::new('len', 'len', [CompletionResultType]::ParameterValue, 'Print how many messages wait in a queue (held ones are not counted)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'blockstate;queue;ls' {
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('--workflow', '--workflow', [CompletionResultType]::ParameterName, 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]')
+            [CompletionResult]::new('--root-var', '--root-var', [CompletionResultType]::ParameterName, 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another writer''s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print a JSON array of {"id","status","value"}')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'blockstate;queue;len' {
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('--workflow', '--workflow', [CompletionResultType]::ParameterName, 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]')
+            [CompletionResult]::new('--root-var', '--root-var', [CompletionResultType]::ParameterName, 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long to wait for another writer''s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'blockstate;queue;help' {
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List a queue''s messages, oldest first: ID, ready or held, value')
+            [CompletionResult]::new('len', 'len', [CompletionResultType]::ParameterValue, 'Print how many messages wait in a queue (held ones are not counted)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'blockstate;queue;help;ls' {
+            break
+        }
+        'blockstate;queue;help;len' {
+            break
+        }
+        'blockstate;queue;help;help' {
             break
         }
         'blockstate;unset' {
@@ -292,6 +416,10 @@ Register-ArgumentCompleter -Native -CommandName 'blockstate' -ScriptBlock {
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Store KEY=VALUE pairs in one atomic, locked update')
             [CompletionResult]::new('incr', 'incr', [CompletionResultType]::ParameterValue, 'Add N (default 1, may be negative) to an integer value, atomically, and print the result')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print one stored value followed by a newline (exit 1 if absent)')
+            [CompletionResult]::new('wait', 'wait', [CompletionResultType]::ParameterValue, 'Wait until KEY is set (to VALUE, with --equals) and print its value')
+            [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'Add messages to the end of a queue (a workflow''s work queue)')
+            [CompletionResult]::new('pop', 'pop', [CompletionResultType]::ParameterValue, 'Take the oldest message from a queue and print it (each message goes to one consumer)')
+            [CompletionResult]::new('queue', 'queue', [CompletionResultType]::ParameterValue, 'Inspect a queue: its messages (ls) or how many wait (len)')
             [CompletionResult]::new('unset', 'unset', [CompletionResultType]::ParameterValue, 'Remove keys (absent keys are not an error)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Print the workflow''s keys and values')
             [CompletionResult]::new('load', 'load', [CompletionResultType]::ParameterValue, 'Print a script that exports the stored state, for eval')
@@ -315,6 +443,26 @@ Register-ArgumentCompleter -Native -CommandName 'blockstate' -ScriptBlock {
             break
         }
         'blockstate;help;get' {
+            break
+        }
+        'blockstate;help;wait' {
+            break
+        }
+        'blockstate;help;push' {
+            break
+        }
+        'blockstate;help;pop' {
+            break
+        }
+        'blockstate;help;queue' {
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List a queue''s messages, oldest first: ID, ready or held, value')
+            [CompletionResult]::new('len', 'len', [CompletionResultType]::ParameterValue, 'Print how many messages wait in a queue (held ones are not counted)')
+            break
+        }
+        'blockstate;help;queue;ls' {
+            break
+        }
+        'blockstate;help;queue;len' {
             break
         }
         'blockstate;help;unset' {

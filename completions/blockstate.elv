@@ -35,6 +35,10 @@ set edit:completion:arg-completer[blockstate] = {|@words|
             cand set 'Store KEY=VALUE pairs in one atomic, locked update'
             cand incr 'Add N (default 1, may be negative) to an integer value, atomically, and print the result'
             cand get 'Print one stored value followed by a newline (exit 1 if absent)'
+            cand wait 'Wait until KEY is set (to VALUE, with --equals) and print its value'
+            cand push 'Add messages to the end of a queue (a workflow''s work queue)'
+            cand pop 'Take the oldest message from a queue and print it (each message goes to one consumer)'
+            cand queue 'Inspect a queue: its messages (ls) or how many wait (len)'
             cand unset 'Remove keys (absent keys are not an error)'
             cand list 'Print the workflow''s keys and values'
             cand load 'Print a script that exports the stored state, for eval'
@@ -113,6 +117,116 @@ set edit:completion:arg-completer[blockstate] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
+        }
+        &'blockstate;wait'= {
+            cand --equals 'Wait until the key holds exactly VALUE (other values are ignored)'
+            cand --timeout 'Give up after this long, e.g. 30s, 10m (exit 124) [default: wait forever]'
+            cand -w 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]'
+            cand --workflow 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]'
+            cand -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata'
+            cand --description 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata'
+            cand --dir 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]'
+            cand --root-var 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]'
+            cand --lock-timeout 'How long to wait for another writer''s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]'
+            cand --store 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]'
+            cand --namespace 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'blockstate;push'= {
+            cand -w 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]'
+            cand --workflow 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]'
+            cand -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata'
+            cand --description 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata'
+            cand --dir 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]'
+            cand --root-var 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]'
+            cand --lock-timeout 'How long to wait for another writer''s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]'
+            cand --store 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]'
+            cand --namespace 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]'
+            cand --stdin 'Push one more message read from standard input, byte for byte'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'blockstate;pop'= {
+            cand --wait 'Wait this long for a message when the queue is empty, e.g. 5s (exit 124 if none comes)'
+            cand -w 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]'
+            cand --workflow 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]'
+            cand -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata'
+            cand --description 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata'
+            cand --dir 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]'
+            cand --root-var 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]'
+            cand --lock-timeout 'How long to wait for another writer''s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]'
+            cand --store 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]'
+            cand --namespace 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]'
+            cand --json 'Print {"id":...,"value":...} instead of the bare value'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'blockstate;queue'= {
+            cand -w 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]'
+            cand --workflow 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]'
+            cand -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata'
+            cand --description 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata'
+            cand --dir 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]'
+            cand --root-var 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]'
+            cand --lock-timeout 'How long to wait for another writer''s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]'
+            cand --store 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]'
+            cand --namespace 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand ls 'List a queue''s messages, oldest first: ID, ready or held, value'
+            cand len 'Print how many messages wait in a queue (held ones are not counted)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'blockstate;queue;ls'= {
+            cand -w 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]'
+            cand --workflow 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]'
+            cand -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata'
+            cand --description 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata'
+            cand --dir 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]'
+            cand --root-var 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]'
+            cand --lock-timeout 'How long to wait for another writer''s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]'
+            cand --store 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]'
+            cand --namespace 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]'
+            cand --json 'Print a JSON array of {"id","status","value"}'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'blockstate;queue;len'= {
+            cand -w 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]'
+            cand --workflow 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]'
+            cand -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata'
+            cand --description 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata'
+            cand --dir 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]'
+            cand --root-var 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]'
+            cand --lock-timeout 'How long to wait for another writer''s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]'
+            cand --store 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]'
+            cand --namespace 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'blockstate;queue;help'= {
+            cand ls 'List a queue''s messages, oldest first: ID, ready or held, value'
+            cand len 'Print how many messages wait in a queue (held ones are not counted)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'blockstate;queue;help;ls'= {
+        }
+        &'blockstate;queue;help;len'= {
+        }
+        &'blockstate;queue;help;help'= {
         }
         &'blockstate;unset'= {
             cand -w 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]'
@@ -274,6 +388,10 @@ set edit:completion:arg-completer[blockstate] = {|@words|
             cand set 'Store KEY=VALUE pairs in one atomic, locked update'
             cand incr 'Add N (default 1, may be negative) to an integer value, atomically, and print the result'
             cand get 'Print one stored value followed by a newline (exit 1 if absent)'
+            cand wait 'Wait until KEY is set (to VALUE, with --equals) and print its value'
+            cand push 'Add messages to the end of a queue (a workflow''s work queue)'
+            cand pop 'Take the oldest message from a queue and print it (each message goes to one consumer)'
+            cand queue 'Inspect a queue: its messages (ls) or how many wait (len)'
             cand unset 'Remove keys (absent keys are not an error)'
             cand list 'Print the workflow''s keys and values'
             cand load 'Print a script that exports the stored state, for eval'
@@ -293,6 +411,20 @@ set edit:completion:arg-completer[blockstate] = {|@words|
         &'blockstate;help;incr'= {
         }
         &'blockstate;help;get'= {
+        }
+        &'blockstate;help;wait'= {
+        }
+        &'blockstate;help;push'= {
+        }
+        &'blockstate;help;pop'= {
+        }
+        &'blockstate;help;queue'= {
+            cand ls 'List a queue''s messages, oldest first: ID, ready or held, value'
+            cand len 'Print how many messages wait in a queue (held ones are not counted)'
+        }
+        &'blockstate;help;queue;ls'= {
+        }
+        &'blockstate;help;queue;len'= {
         }
         &'blockstate;help;unset'= {
         }

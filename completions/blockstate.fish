@@ -37,6 +37,10 @@ complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "id" -d 'Print
 complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "set" -d 'Store KEY=VALUE pairs in one atomic, locked update'
 complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "incr" -d 'Add N (default 1, may be negative) to an integer value, atomically, and print the result'
 complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "get" -d 'Print one stored value followed by a newline (exit 1 if absent)'
+complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "wait" -d 'Wait until KEY is set (to VALUE, with --equals) and print its value'
+complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "push" -d 'Add messages to the end of a queue (a workflow\'s work queue)'
+complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "pop" -d 'Take the oldest message from a queue and print it (each message goes to one consumer)'
+complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "queue" -d 'Inspect a queue: its messages (ls) or how many wait (len)'
 complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "unset" -d 'Remove keys (absent keys are not an error)'
 complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "list" -d 'Print the workflow\'s keys and values'
 complete -c blockstate -n "__fish_blockstate_needs_command" -f -a "load" -d 'Print a script that exports the stored state, for eval'
@@ -91,6 +95,72 @@ complete -c blockstate -n "__fish_blockstate_using_subcommand get" -l store -d '
 complete -c blockstate -n "__fish_blockstate_using_subcommand get" -l namespace -d 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand get" -s h -l help -d 'Print help'
 complete -c blockstate -n "__fish_blockstate_using_subcommand get" -s V -l version -d 'Print version'
+complete -c blockstate -n "__fish_blockstate_using_subcommand wait" -l equals -d 'Wait until the key holds exactly VALUE (other values are ignored)' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand wait" -l timeout -d 'Give up after this long, e.g. 30s, 10m (exit 124) [default: wait forever]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand wait" -s w -l workflow -d 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand wait" -s d -l description -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand wait" -l dir -d 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]' -r -F
+complete -c blockstate -n "__fish_blockstate_using_subcommand wait" -l root-var -d 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand wait" -l lock-timeout -d 'How long to wait for another writer\'s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand wait" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand wait" -l namespace -d 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand wait" -s h -l help -d 'Print help'
+complete -c blockstate -n "__fish_blockstate_using_subcommand wait" -s V -l version -d 'Print version'
+complete -c blockstate -n "__fish_blockstate_using_subcommand push" -s w -l workflow -d 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand push" -s d -l description -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand push" -l dir -d 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]' -r -F
+complete -c blockstate -n "__fish_blockstate_using_subcommand push" -l root-var -d 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand push" -l lock-timeout -d 'How long to wait for another writer\'s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand push" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand push" -l namespace -d 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand push" -l stdin -d 'Push one more message read from standard input, byte for byte'
+complete -c blockstate -n "__fish_blockstate_using_subcommand push" -s h -l help -d 'Print help'
+complete -c blockstate -n "__fish_blockstate_using_subcommand push" -s V -l version -d 'Print version'
+complete -c blockstate -n "__fish_blockstate_using_subcommand pop" -l wait -d 'Wait this long for a message when the queue is empty, e.g. 5s (exit 124 if none comes)' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand pop" -s w -l workflow -d 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand pop" -s d -l description -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand pop" -l dir -d 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]' -r -F
+complete -c blockstate -n "__fish_blockstate_using_subcommand pop" -l root-var -d 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand pop" -l lock-timeout -d 'How long to wait for another writer\'s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand pop" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand pop" -l namespace -d 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand pop" -l json -d 'Print {"id":...,"value":...} instead of the bare value'
+complete -c blockstate -n "__fish_blockstate_using_subcommand pop" -s h -l help -d 'Print help'
+complete -c blockstate -n "__fish_blockstate_using_subcommand pop" -s V -l version -d 'Print version'
+complete -c blockstate -n "__fish_blockstate_using_subcommand queue; and not __fish_seen_subcommand_from ls len help" -s w -l workflow -d 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand queue; and not __fish_seen_subcommand_from ls len help" -s d -l description -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand queue; and not __fish_seen_subcommand_from ls len help" -l dir -d 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]' -r -F
+complete -c blockstate -n "__fish_blockstate_using_subcommand queue; and not __fish_seen_subcommand_from ls len help" -l root-var -d 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand queue; and not __fish_seen_subcommand_from ls len help" -l lock-timeout -d 'How long to wait for another writer\'s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand queue; and not __fish_seen_subcommand_from ls len help" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand queue; and not __fish_seen_subcommand_from ls len help" -l namespace -d 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand queue; and not __fish_seen_subcommand_from ls len help" -s h -l help -d 'Print help'
+complete -c blockstate -n "__fish_blockstate_using_subcommand queue; and not __fish_seen_subcommand_from ls len help" -s V -l version -d 'Print version'
+complete -c blockstate -n "__fish_blockstate_using_subcommand queue; and not __fish_seen_subcommand_from ls len help" -f -a "ls" -d 'List a queue\'s messages, oldest first: ID, ready or held, value'
+complete -c blockstate -n "__fish_blockstate_using_subcommand queue; and not __fish_seen_subcommand_from ls len help" -f -a "len" -d 'Print how many messages wait in a queue (held ones are not counted)'
+complete -c blockstate -n "__fish_blockstate_using_subcommand queue; and not __fish_seen_subcommand_from ls len help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c blockstate -n "__fish_blockstate_using_subcommand queue; and __fish_seen_subcommand_from ls" -s w -l workflow -d 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand queue; and __fish_seen_subcommand_from ls" -s d -l description -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand queue; and __fish_seen_subcommand_from ls" -l dir -d 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]' -r -F
+complete -c blockstate -n "__fish_blockstate_using_subcommand queue; and __fish_seen_subcommand_from ls" -l root-var -d 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand queue; and __fish_seen_subcommand_from ls" -l lock-timeout -d 'How long to wait for another writer\'s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand queue; and __fish_seen_subcommand_from ls" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand queue; and __fish_seen_subcommand_from ls" -l namespace -d 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand queue; and __fish_seen_subcommand_from ls" -l json -d 'Print a JSON array of {"id","status","value"}'
+complete -c blockstate -n "__fish_blockstate_using_subcommand queue; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c blockstate -n "__fish_blockstate_using_subcommand queue; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c blockstate -n "__fish_blockstate_using_subcommand queue; and __fish_seen_subcommand_from len" -s w -l workflow -d 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand queue; and __fish_seen_subcommand_from len" -s d -l description -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand queue; and __fish_seen_subcommand_from len" -l dir -d 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]' -r -F
+complete -c blockstate -n "__fish_blockstate_using_subcommand queue; and __fish_seen_subcommand_from len" -l root-var -d 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand queue; and __fish_seen_subcommand_from len" -l lock-timeout -d 'How long to wait for another writer\'s lock, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand queue; and __fish_seen_subcommand_from len" -l store -d 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss://, unix:// [env: BLOCKSTATE_URL]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand queue; and __fish_seen_subcommand_from len" -l namespace -d 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]' -r
+complete -c blockstate -n "__fish_blockstate_using_subcommand queue; and __fish_seen_subcommand_from len" -s h -l help -d 'Print help'
+complete -c blockstate -n "__fish_blockstate_using_subcommand queue; and __fish_seen_subcommand_from len" -s V -l version -d 'Print version'
+complete -c blockstate -n "__fish_blockstate_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List a queue\'s messages, oldest first: ID, ready or held, value'
+complete -c blockstate -n "__fish_blockstate_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "len" -d 'Print how many messages wait in a queue (held ones are not counted)'
+complete -c blockstate -n "__fish_blockstate_using_subcommand queue; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c blockstate -n "__fish_blockstate_using_subcommand unset" -s w -l workflow -d 'Workflow ID [default: $BLOCKSTATE_WORKFLOW]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand unset" -s d -l description -d 'Select the workflow whose ID is `blockstate id TEXT`, and record TEXT in its metadata' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand unset" -l dir -d 'State directory [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate]' -r -F
@@ -191,18 +261,24 @@ complete -c blockstate -n "__fish_blockstate_using_subcommand completions" -l st
 complete -c blockstate -n "__fish_blockstate_using_subcommand completions" -l namespace -d 'Keep these workflows apart from others on the same Redis [env: BLOCKSTATE_NAMESPACE]' -r
 complete -c blockstate -n "__fish_blockstate_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c blockstate -n "__fish_blockstate_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec root gc path workflows init completions help" -f -a "id" -d 'Print a workflow ID: deterministic for a description, or fresh with --timestamp'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec root gc path workflows init completions help" -f -a "set" -d 'Store KEY=VALUE pairs in one atomic, locked update'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec root gc path workflows init completions help" -f -a "incr" -d 'Add N (default 1, may be negative) to an integer value, atomically, and print the result'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec root gc path workflows init completions help" -f -a "get" -d 'Print one stored value followed by a newline (exit 1 if absent)'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec root gc path workflows init completions help" -f -a "unset" -d 'Remove keys (absent keys are not an error)'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec root gc path workflows init completions help" -f -a "list" -d 'Print the workflow\'s keys and values'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec root gc path workflows init completions help" -f -a "load" -d 'Print a script that exports the stored state, for eval'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec root gc path workflows init completions help" -f -a "exec" -d 'Run a command with the state added to its environment'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec root gc path workflows init completions help" -f -a "root" -d 'Print the project root: $PROJECT_ROOT, else the git work tree\'s top, else the current directory'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec root gc path workflows init completions help" -f -a "gc" -d 'Delete a workflow (-w/-d), expired workflows, or old ones'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec root gc path workflows init completions help" -f -a "path" -d 'Print the path of the workflow\'s state file (it may not exist yet)'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec root gc path workflows init completions help" -f -a "workflows" -d 'List stored workflows with their description, size and times'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec root gc path workflows init completions help" -f -a "init" -d 'Print the shell helpers blockstate_begin, blockstate_set and blockstate_end'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec root gc path workflows init completions help" -f -a "completions" -d 'Print a completion script for a shell'
-complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get unset list load exec root gc path workflows init completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get wait push pop queue unset list load exec root gc path workflows init completions help" -f -a "id" -d 'Print a workflow ID: deterministic for a description, or fresh with --timestamp'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get wait push pop queue unset list load exec root gc path workflows init completions help" -f -a "set" -d 'Store KEY=VALUE pairs in one atomic, locked update'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get wait push pop queue unset list load exec root gc path workflows init completions help" -f -a "incr" -d 'Add N (default 1, may be negative) to an integer value, atomically, and print the result'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get wait push pop queue unset list load exec root gc path workflows init completions help" -f -a "get" -d 'Print one stored value followed by a newline (exit 1 if absent)'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get wait push pop queue unset list load exec root gc path workflows init completions help" -f -a "wait" -d 'Wait until KEY is set (to VALUE, with --equals) and print its value'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get wait push pop queue unset list load exec root gc path workflows init completions help" -f -a "push" -d 'Add messages to the end of a queue (a workflow\'s work queue)'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get wait push pop queue unset list load exec root gc path workflows init completions help" -f -a "pop" -d 'Take the oldest message from a queue and print it (each message goes to one consumer)'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get wait push pop queue unset list load exec root gc path workflows init completions help" -f -a "queue" -d 'Inspect a queue: its messages (ls) or how many wait (len)'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get wait push pop queue unset list load exec root gc path workflows init completions help" -f -a "unset" -d 'Remove keys (absent keys are not an error)'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get wait push pop queue unset list load exec root gc path workflows init completions help" -f -a "list" -d 'Print the workflow\'s keys and values'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get wait push pop queue unset list load exec root gc path workflows init completions help" -f -a "load" -d 'Print a script that exports the stored state, for eval'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get wait push pop queue unset list load exec root gc path workflows init completions help" -f -a "exec" -d 'Run a command with the state added to its environment'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get wait push pop queue unset list load exec root gc path workflows init completions help" -f -a "root" -d 'Print the project root: $PROJECT_ROOT, else the git work tree\'s top, else the current directory'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get wait push pop queue unset list load exec root gc path workflows init completions help" -f -a "gc" -d 'Delete a workflow (-w/-d), expired workflows, or old ones'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get wait push pop queue unset list load exec root gc path workflows init completions help" -f -a "path" -d 'Print the path of the workflow\'s state file (it may not exist yet)'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get wait push pop queue unset list load exec root gc path workflows init completions help" -f -a "workflows" -d 'List stored workflows with their description, size and times'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get wait push pop queue unset list load exec root gc path workflows init completions help" -f -a "init" -d 'Print the shell helpers blockstate_begin, blockstate_set and blockstate_end'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get wait push pop queue unset list load exec root gc path workflows init completions help" -f -a "completions" -d 'Print a completion script for a shell'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and not __fish_seen_subcommand_from id set incr get wait push pop queue unset list load exec root gc path workflows init completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "ls" -d 'List a queue\'s messages, oldest first: ID, ready or held, value'
+complete -c blockstate -n "__fish_blockstate_using_subcommand help; and __fish_seen_subcommand_from queue" -f -a "len" -d 'Print how many messages wait in a queue (held ones are not counted)'

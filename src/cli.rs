@@ -147,7 +147,7 @@ timeout passing exits 124.
 
 Examples:
   while job=$(blockstate pop jobs --wait 5s); do run \"$job\"; done
-  blockstate pop jobs --json      # {\"id\":\"…\",\"value\":\"…\"}")]
+  blockstate pop jobs --json      # {\"id\":...,\"value\":...}")]
     Pop(PopArgs),
 
     /// Inspect a queue: its messages (ls) or how many wait (len)
@@ -324,7 +324,7 @@ pub struct PopArgs {
     #[arg(long, value_name = "DURATION")]
     pub wait: Option<String>,
 
-    /// Print {"id":…,"value":…} instead of the bare value
+    /// Print {"id":...,"value":...} instead of the bare value
     #[arg(long)]
     pub json: bool,
 }
@@ -332,7 +332,9 @@ pub struct PopArgs {
 #[derive(Debug, Subcommand)]
 pub enum QueueCommand {
     /// List a queue's messages, oldest first: ID, ready or held, value
-    #[command(after_help = "Examples:\n  blockstate queue ls jobs\n  blockstate queue ls jobs --json")]
+    #[command(
+        after_help = "Examples:\n  blockstate queue ls jobs\n  blockstate queue ls jobs --json"
+    )]
     Ls(QueueLsArgs),
     /// Print how many messages wait in a queue (held ones are not counted)
     #[command(after_help = "Example:\n  blockstate queue len jobs")]

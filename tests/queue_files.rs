@@ -32,7 +32,11 @@ fn with_queue() -> TestEnv {
 
 fn names(dir: &Path) -> Vec<String> {
     let mut v: Vec<String> = fs::read_dir(dir)
-        .map(|d| d.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
         .unwrap_or_default();
     v.sort();
     v
@@ -48,8 +52,17 @@ fn all_refuse(env: &TestEnv, code: i32, message: &str, what: &str) -> TestResult
         &["-w", WF, "queue", "ls", "jobs"],
     ] {
         let out = env.cmd().args(args).output()?;
-        assert_eq!(out.status.code(), Some(code), "{what}: {args:?}: {}", stderr(&out));
-        assert!(stderr(&out).contains(message), "{what}: {args:?}: {}", stderr(&out));
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "{what}: {args:?}: {}",
+            stderr(&out)
+        );
+        assert!(
+            stderr(&out).contains(message),
+            "{what}: {args:?}: {}",
+            stderr(&out)
+        );
         assert!(stderr(&out).contains("hint:"), "{what}: {}", stderr(&out));
         assert_eq!(env.snapshot(), before, "{what}: {args:?} changed something");
     }
@@ -63,12 +76,22 @@ fn layout_is_one_file_per_message_readable_with_ls_and_cat() -> TestResult {
     assert_eq!(names(&q), ["cur", "new", "seq", "tmp"]);
     let new = names(&q.join("new"));
     assert_eq!(new.len(), 2);
-    assert!(new.iter().all(|n| n.len() == 20 && n.bytes().all(|b| b.is_ascii_digit())));
+    assert!(
+        new.iter()
+            .all(|n| n.len() == 20 && n.bytes().all(|b| b.is_ascii_digit()))
+    );
     assert_eq!(fs::read_to_string(q.join("new").join(&new[0]))?, "first");
     assert_eq!(fs::read_to_string(q.join("new").join(&new[1]))?, "second");
     // The last stamp handed out, as a number.
-    assert_eq!(fs::read_to_string(q.join("seq"))?.trim().parse::<u64>()?, new[1].parse::<u64>()?);
-    env.cmd().args(["-w", WF, "pop", "jobs"]).assert().success().stdout("first\n");
+    assert_eq!(
+        fs::read_to_string(q.join("seq"))?.trim().parse::<u64>()?,
+        new[1].parse::<u64>()?
+    );
+    env.cmd()
+        .args(["-w", WF, "pop", "jobs"])
+        .assert()
+        .success()
+        .stdout("first\n");
     assert_eq!(names(&q.join("new")), new[1..]);
     assert!(names(&q.join("cur")).is_empty());
     Ok(())
@@ -83,11 +106,18 @@ fn names_keep_increasing_when_the_clock_steps_back() -> TestResult {
     let q = queue_dir(&env);
     let future = "18000000000000000000";
     fs::write(q.join("seq"), format!("{future}\n"))?;
-    env.cmd().args(["-w", WF, "push", "jobs", "third"]).assert().success();
+    env.cmd()
+        .args(["-w", WF, "push", "jobs", "third"])
+        .assert()
+        .success();
     let new = names(&q.join("new"));
     assert_eq!(new.last().map(String::as_str), Some("18000000000000000001"));
     for want in ["first", "second", "third"] {
-        env.cmd().args(["-w", WF, "pop", "jobs"]).assert().success().stdout(format!("{want}\n"));
+        env.cmd()
+            .args(["-w", WF, "pop", "jobs"])
+            .assert()
+            .success()
+            .stdout(format!("{want}\n"));
     }
     fs::write(q.join("seq"), "garbage")?;
     let before = env.snapshot();
@@ -110,7 +140,10 @@ fn planted_links_fifos_and_hard_links_in_a_queue_are_refused() -> TestResult {
     // A symlink at each directory of the tree, to a real private directory
     // holding a valid-looking queue.
     for (at, label) in [
-        (PathBuf::from(format!("{WF}.queues")), "the queues directory"),
+        (
+            PathBuf::from(format!("{WF}.queues")),
+            "the queues directory",
+        ),
         (PathBuf::from(format!("{WF}.queues/jobs")), "the queue"),
         (PathBuf::from(format!("{WF}.queues/jobs/new")), "new/"),
     ] {
@@ -122,7 +155,11 @@ fn planted_links_fifos_and_hard_links_in_a_queue_are_refused() -> TestResult {
         all_refuse(&env, 4, "is a symbolic link", label)?;
         let out = env.cmd().args(["-w", WF, "push", "jobs", "x"]).output()?;
         assert_eq!(out.status.code(), Some(4), "{label}: {}", stderr(&out));
-        assert_eq!(names(&target), before_target, "{label}: the target was touched");
+        assert_eq!(
+            names(&target),
+            before_target,
+            "{label}: the target was touched"
+        );
     }
     // Planted messages.
     let victim_text = "precious";
@@ -161,7 +198,11 @@ fn planted_links_fifos_and_hard_links_in_a_queue_are_refused() -> TestResult {
 fn corrupt_message_files_stop_pop_with_a_clear_error_and_change_nothing() -> TestResult {
     let big = vec![b'x'; 1024 * 1024 + 1];
     let cases: [(&str, &[u8], &str); 4] = [
-        ("00000000000000000001", b"\xff\xfe bad", "is not valid UTF-8"),
+        (
+            "00000000000000000001",
+            b"\xff\xfe bad",
+            "is not valid UTF-8",
+        ),
         ("00000000000000000001", b"a\0b", "contains a NUL byte"),
         ("00000000000000000001", &big, "larger than the limit"),
         ("not-a-stamp", b"text", "its name is not a 20-digit stamp"),
@@ -173,10 +214,17 @@ fn corrupt_message_files_stop_pop_with_a_clear_error_and_change_nothing() -> Tes
         fs::set_permissions(&at, fs::Permissions::from_mode(0o600))?;
         all_refuse(&env, 3, message, message)?;
         let out = env.cmd().args(["-w", WF, "pop", "jobs"]).output()?;
-        assert!(stderr(&out).contains(&at.display().to_string()), "names the file");
+        assert!(
+            stderr(&out).contains(&at.display().to_string()),
+            "names the file"
+        );
         // Removing it lets the queue go on.
         fs::remove_file(&at)?;
-        env.cmd().args(["-w", WF, "pop", "jobs"]).assert().success().stdout("first\n");
+        env.cmd()
+            .args(["-w", WF, "pop", "jobs"])
+            .assert()
+            .success()
+            .stdout("first\n");
     }
     Ok(())
 }
@@ -190,17 +238,36 @@ fn queue_files_are_private_whatever_the_umask() -> TestResult {
         );
         let out = env.shell(&["sh"], &script);
         assert!(out.status.success(), "umask {umask}: {}", stderr(&out));
-        let out = env.shell(&["sh"], &format!("umask {umask} && exec \"$BS\" -w {WF} push jobs again"));
+        let out = env.shell(
+            &["sh"],
+            &format!("umask {umask} && exec \"$BS\" -w {WF} push jobs again"),
+        );
         assert!(out.status.success(), "umask {umask}: {}", stderr(&out));
         let q = queue_dir(&env);
-        for dir in [env.dir.join(format!("{WF}.queues")), q.clone(), q.join("tmp"), q.join("new"), q.join("cur")] {
-            assert_eq!(fs::metadata(&dir)?.mode() & 0o777, 0o700, "umask {umask}: {}", dir.display());
+        for dir in [
+            env.dir.join(format!("{WF}.queues")),
+            q.clone(),
+            q.join("tmp"),
+            q.join("new"),
+            q.join("cur"),
+        ] {
+            assert_eq!(
+                fs::metadata(&dir)?.mode() & 0o777,
+                0o700,
+                "umask {umask}: {}",
+                dir.display()
+            );
         }
         let mut files = vec![q.join("seq")];
         files.extend(names(&q.join("new")).iter().map(|n| q.join("new").join(n)));
         assert_eq!(files.len(), 2);
         for f in files {
-            assert_eq!(fs::metadata(&f)?.mode() & 0o777, 0o600, "umask {umask}: {}", f.display());
+            assert_eq!(
+                fs::metadata(&f)?.mode() & 0o777,
+                0o600,
+                "umask {umask}: {}",
+                f.display()
+            );
         }
     }
     Ok(())
@@ -209,14 +276,24 @@ fn queue_files_are_private_whatever_the_umask() -> TestResult {
 #[test]
 fn gc_removes_orphan_queues_and_what_killed_pushers_left() -> TestResult {
     let env = with_queue();
-    env.cmd().args(["-w", "orphan", "push", "jobs", "x"]).assert().success();
+    env.cmd()
+        .args(["-w", "orphan", "push", "jobs", "x"])
+        .assert()
+        .success();
     fs::remove_file(env.state_file("orphan"))?;
     let tmp = queue_dir(&env).join("tmp").join("00000000000000000005");
     fs::write(&tmp, "half written")?;
     env.cmd().args(["gc"]).assert().success();
-    assert!(!env.dir.join("orphan.queues").exists(), "orphan queue removed");
+    assert!(
+        !env.dir.join("orphan.queues").exists(),
+        "orphan queue removed"
+    );
     assert!(!tmp.exists(), "leftover of a killed push removed");
-    env.cmd().args(["-w", WF, "queue", "len", "jobs"]).assert().success().stdout("2\n");
+    env.cmd()
+        .args(["-w", WF, "queue", "len", "jobs"])
+        .assert()
+        .success()
+        .stdout("2\n");
     // A queue directory set aside by an interrupted deletion.
     let aside = env.dir.join(format!(".{WF}.tmp-00000000deadbeef"));
     fs::create_dir(&aside)?;
@@ -228,7 +305,12 @@ fn gc_removes_orphan_queues_and_what_killed_pushers_left() -> TestResult {
 }
 
 /// Run blockstate under strace, counting the named system calls.
-fn traced_counts(env: &TestEnv, extra_env: &[(&str, &str)], args: &[&str], calls: &[&str]) -> Result<(bool, Vec<usize>), Box<dyn std::error::Error>> {
+fn traced_counts(
+    env: &TestEnv,
+    extra_env: &[(&str, &str)],
+    args: &[&str],
+    calls: &[&str],
+) -> Result<(bool, Vec<usize>), Box<dyn std::error::Error>> {
     let log = env.root().join("strace.log");
     let status = Command::new("strace")
         .args(["-f", "-qq", "-e", "signal=none", "-o"])
@@ -246,7 +328,15 @@ fn traced_counts(env: &TestEnv, extra_env: &[(&str, &str)], args: &[&str], calls
     let text = fs::read_to_string(&log)?;
     let counts = calls
         .iter()
-        .map(|c| text.lines().filter(|l| l.split_whitespace().nth(1).is_some_and(|w| w.starts_with(&format!("{c}(")))).count())
+        .map(|c| {
+            text.lines()
+                .filter(|l| {
+                    l.split_whitespace()
+                        .nth(1)
+                        .is_some_and(|w| w.starts_with(&format!("{c}(")))
+                })
+                .count()
+        })
         .collect();
     Ok((status.code() == Some(124), counts))
 }
@@ -257,23 +347,42 @@ fn traced_counts(env: &TestEnv, extra_env: &[(&str, &str)], args: &[&str], calls
 /// reached) a bounded number of sleeps of the back-off poll.
 #[test]
 fn waiting_uses_inotify_or_a_bounded_poll_never_a_busy_loop() -> TestResult {
-    if !require_tool("waiting_uses_inotify_or_a_bounded_poll_never_a_busy_loop", "strace") {
+    if !require_tool(
+        "waiting_uses_inotify_or_a_bounded_poll_never_a_busy_loop",
+        "strace",
+    ) {
         return Ok(());
     }
     let env = TestEnv::new();
-    let calls = ["inotify_init1", "poll", "clock_nanosleep", "nanosleep", "openat"];
+    let calls = [
+        "inotify_init1",
+        "poll",
+        "clock_nanosleep",
+        "nanosleep",
+        "openat",
+    ];
     for (what, args) in [
         ("wait", &["-w", WF, "wait", "K", "--timeout", "1s"][..]),
         ("pop --wait", &["-w", WF, "pop", "jobs", "--wait", "1s"]),
     ] {
         let (timed_out, n) = traced_counts(&env, &[], args, &calls)?;
         assert!(timed_out, "{what}");
-        assert!(n[0] >= 1 && n[1] <= 4 && n[2] + n[3] == 0, "{what} with inotify: {calls:?} = {n:?}");
-        let (timed_out, n) = traced_counts(&env, &[("BLOCKSTATE_FAULT", "watch:ENOSPC")], args, &calls)?;
+        assert!(
+            n[0] >= 1 && n[1] <= 4 && n[2] + n[3] == 0,
+            "{what} with inotify: {calls:?} = {n:?}"
+        );
+        let (timed_out, n) =
+            traced_counts(&env, &[("BLOCKSTATE_FAULT", "watch:ENOSPC")], args, &calls)?;
         assert!(timed_out, "{what}");
         let sleeps = n[2] + n[3];
-        assert!(n[0] == 0 && (4..=12).contains(&sleeps), "{what} polling: {calls:?} = {n:?}");
-        eprintln!("FIGURES {what} for 1s: inotify {:?}; fallback {sleeps} sleeps", n);
+        assert!(
+            n[0] == 0 && (4..=12).contains(&sleeps),
+            "{what} polling: {calls:?} = {n:?}"
+        );
+        eprintln!(
+            "FIGURES {what} for 1s: inotify {:?}; fallback {sleeps} sleeps",
+            n
+        );
     }
     Ok(())
 }
@@ -294,7 +403,10 @@ fn the_fallback_poll_wakes_on_changes() -> TestResult {
     let consumer = spawn(&["-w", WF, "pop", "jobs", "--wait", "60s"])?;
     std::thread::sleep(Duration::from_millis(700));
     env.cmd().args(["-w", WF, "set", "K=1"]).assert().success();
-    env.cmd().args(["-w", WF, "push", "jobs", "job"]).assert().success();
+    env.cmd()
+        .args(["-w", WF, "push", "jobs", "job"])
+        .assert()
+        .success();
     env.cmd().args(["-w", WF, "set", "K=2"]).assert().success();
     let started = Instant::now();
     let w = waiter.wait_with_output()?;

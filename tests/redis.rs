@@ -1036,7 +1036,10 @@ fn blocking_waits_outlast_the_store_timeout() -> TestResult {
         cmd.env_clear().envs(env.base_env()).args(args);
         let (out, took) = timed(cmd)?;
         assert_eq!(out.status.code(), Some(124), "{args:?}: {}", stderr(&out));
-        assert!(took >= Duration::from_secs(2), "{args:?} gave up after {took:?}");
+        assert!(
+            took >= Duration::from_secs(2),
+            "{args:?} gave up after {took:?}"
+        );
     }
     // And a change still wakes them at once.
     let mut cmd = Command::new(common::bin());
@@ -1063,7 +1066,10 @@ fn change_stream_and_queue_keys_follow_the_workflow() -> TestResult {
     };
     let env = env_for(&server.url(), Some("companions"));
     env.cmd().args(["-w", "w", "set", "A=1"]).assert().success();
-    env.cmd().args(["-w", "w", "push", "jobs", "x", "y"]).assert().success();
+    env.cmd()
+        .args(["-w", "w", "push", "jobs", "x", "y"])
+        .assert()
+        .success();
     let mut con = server.client()?;
     let p = "blockstate:companions:wf:w";
     let expiry: i64 = redis::cmd("EXPIRETIME").arg(p).query(&mut con)?;
@@ -1078,11 +1084,18 @@ fn change_stream_and_queue_keys_follow_the_workflow() -> TestResult {
         let e: i64 = redis::cmd("EXPIRETIME").arg(&key).query(&mut con)?;
         assert_eq!(e, expiry, "{key} expires with the workflow");
     }
-    let len: i64 = redis::cmd("XLEN").arg(format!("{p}:changes")).query(&mut con)?;
+    let len: i64 = redis::cmd("XLEN")
+        .arg(format!("{p}:changes"))
+        .query(&mut con)?;
     assert_eq!(len, 1, "the change stream keeps one entry");
     // A later set renews the queue with the workflow.
-    env.cmd().args(["-w", "w", "set", "--ttl", "7d", "B=2"]).assert().success();
-    let renewed: i64 = redis::cmd("EXPIRETIME").arg(format!("{p}:q:jobs")).query(&mut con)?;
+    env.cmd()
+        .args(["-w", "w", "set", "--ttl", "7d", "B=2"])
+        .assert()
+        .success();
+    let renewed: i64 = redis::cmd("EXPIRETIME")
+        .arg(format!("{p}:q:jobs"))
+        .query(&mut con)?;
     let hash: i64 = redis::cmd("EXPIRETIME").arg(p).query(&mut con)?;
     assert_eq!(renewed, hash);
     assert!(renewed > expiry + 86_400);

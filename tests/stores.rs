@@ -1678,10 +1678,21 @@ fn wait_times_out_with_124_and_equals_ignores_other_values(env: &StoreEnv) -> Te
         .assert()
         .code(124)
         .stdout("")
-        .stderr(contains("timed out after 300ms waiting for NEVER to be set").and(contains("hint:")));
+        .stderr(
+            contains("timed out after 300ms waiting for NEVER to be set").and(contains("hint:")),
+        );
     let mut waiter = spawn(
         env,
-        &["-w", WF, "wait", "STATUS", "--equals", "done", "--timeout", "60s"],
+        &[
+            "-w",
+            WF,
+            "wait",
+            "STATUS",
+            "--equals",
+            "done",
+            "--timeout",
+            "60s",
+        ],
     )?;
     env.cmd()
         .args(["-w", WF, "set", "STATUS=working", "OTHER=x"])
@@ -1696,7 +1707,16 @@ fn wait_times_out_with_124_and_equals_ignores_other_values(env: &StoreEnv) -> Te
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(stdout(&out), "done\n");
     env.cmd()
-        .args(["-w", WF, "wait", "STATUS", "--equals", "other", "--timeout", "200ms"])
+        .args([
+            "-w",
+            WF,
+            "wait",
+            "STATUS",
+            "--equals",
+            "other",
+            "--timeout",
+            "200ms",
+        ])
         .assert()
         .code(124)
         .stderr(contains("to equal 'other'").and(contains("it holds 'done'")));
@@ -1730,7 +1750,12 @@ fn ctrl_c_ends_wait_and_the_shell_sees_130(env: &StoreEnv) -> TestResult {
     // SAFETY: signalling the process group we just created.
     assert_eq!(unsafe { libc::kill(-group, libc::SIGINT) }, 0);
     let out = child.wait_with_output()?;
-    assert_eq!(stdout(&out), "interrupted\nstatus=130\n", "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "interrupted\nstatus=130\n",
+        "{}",
+        stderr(&out)
+    );
     // Seen directly: killed by SIGINT, not an exit of its own.
     let mut direct = env.std_cmd();
     direct.args(["-w", WF, "wait", "NEVER"]);
@@ -1790,14 +1815,20 @@ fn queue_round_trip_with_ls_len_json_and_stdin(env: &StoreEnv) -> TestResult {
         .assert()
         .success()
         .stdout(format!("{}\n", expected.len()));
-    let ls = env.cmd().args(["-w", WF, "queue", "ls", "jobs", "--json"]).output()?;
+    let ls = env
+        .cmd()
+        .args(["-w", WF, "queue", "ls", "jobs", "--json"])
+        .output()?;
     assert!(ls.status.success(), "{}", stderr(&ls));
     let listed: Vec<serde_json::Value> = serde_json::from_slice(&ls.stdout)?;
     let listed_values: Vec<&str> = listed.iter().filter_map(|e| e["value"].as_str()).collect();
     assert_eq!(listed_values, expected, "delivery order");
     assert!(listed.iter().all(|e| e["status"] == "ready"));
     let text = stdout(&env.cmd().args(["-w", WF, "queue", "ls", "jobs"]).output()?);
-    assert!(text.contains(" ready 'it'\\''s '\\''quoted'\\'''\n"), "{text}");
+    assert!(
+        text.contains(" ready 'it'\\''s '\\''quoted'\\'''\n"),
+        "{text}"
+    );
     // The queue is not a variable: load, list and exec do not see it.
     env.cmd()
         .args(["-w", WF, "list", "--json"])
@@ -1823,13 +1854,29 @@ fn queue_round_trip_with_ls_len_json_and_stdin(env: &StoreEnv) -> TestResult {
         .args(["-w", WF, "pop", "jobs", "--wait", "300ms"])
         .assert()
         .code(124)
-        .stderr(contains("no message came in queue jobs of workflow wf-test within 300ms"));
+        .stderr(contains(
+            "no message came in queue jobs of workflow wf-test within 300ms",
+        ));
     // Queues of other names and workflows are apart.
-    env.cmd().args(["-w", WF, "push", "a", "1"]).assert().success();
-    env.cmd().args(["-w", "other", "push", "a", "2"]).assert().success();
+    env.cmd()
+        .args(["-w", WF, "push", "a", "1"])
+        .assert()
+        .success();
+    env.cmd()
+        .args(["-w", "other", "push", "a", "2"])
+        .assert()
+        .success();
     env.cmd().args(["-w", WF, "pop", "b"]).assert().code(1);
-    env.cmd().args(["-w", "other", "pop", "a"]).assert().success().stdout("2\n");
-    env.cmd().args(["-w", WF, "pop", "a"]).assert().success().stdout("1\n");
+    env.cmd()
+        .args(["-w", "other", "pop", "a"])
+        .assert()
+        .success()
+        .stdout("2\n");
+    env.cmd()
+        .args(["-w", WF, "pop", "a"])
+        .assert()
+        .success()
+        .stdout("1\n");
     Ok(())
 }
 
@@ -1854,7 +1901,10 @@ fn pop_wait_receives_a_message_pushed_later(env: &StoreEnv) -> TestResult {
 /// Every refused queue or wait command exits 2 with a clear message and
 /// changes nothing.
 fn bad_queue_and_wait_input_is_refused_and_changes_nothing(env: &StoreEnv) -> TestResult {
-    env.cmd().args(["-w", WF, "push", "jobs", "kept"]).assert().success();
+    env.cmd()
+        .args(["-w", WF, "push", "jobs", "kept"])
+        .assert()
+        .success();
     let before = env.store_snapshot()?;
     // A single argument cannot be that large (the kernel limits one to
     // 128 KiB), so the oversized message comes on standard input.
@@ -1863,26 +1913,70 @@ fn bad_queue_and_wait_input_is_refused_and_changes_nothing(env: &StoreEnv) -> Te
         (vec!["push", "../x", "v"], b"", "invalid queue name '../x'"),
         (vec!["push", "a/b", "v"], b"", "invalid queue name 'a/b'"),
         (vec!["push", "a:b", "v"], b"", "invalid queue name 'a:b'"),
-        (vec!["push", ".hidden", "v"], b"", "invalid queue name '.hidden'"),
+        (
+            vec!["push", ".hidden", "v"],
+            b"",
+            "invalid queue name '.hidden'",
+        ),
         (vec!["push", "", "v"], b"", "the queue name is empty"),
         (vec!["pop", "a b"], b"", "invalid queue name 'a b'"),
         (vec!["queue", "ls", "x/.."], b"", "invalid queue name"),
         (vec!["queue", "len", "é"], b"", "invalid queue name"),
-        (vec!["push", "jobs"], b"", "needs at least one VALUE or --stdin"),
-        (vec!["push", "--stdin", "jobs"], &big, "larger than the limit of 1048576 bytes"),
-        (vec!["push", "--stdin", "jobs"], b"a\0b", "contains a NUL byte"),
-        (vec!["push", "--stdin", "jobs"], b"\xff\xfe", "not valid UTF-8"),
-        (vec!["push", "ok", "fine", "--stdin"], b"\0", "contains a NUL byte"),
-        (vec!["pop", "jobs", "--wait", "soon"], b"", "invalid duration 'soon'"),
+        (
+            vec!["push", "jobs"],
+            b"",
+            "needs at least one VALUE or --stdin",
+        ),
+        (
+            vec!["push", "--stdin", "jobs"],
+            &big,
+            "larger than the limit of 1048576 bytes",
+        ),
+        (
+            vec!["push", "--stdin", "jobs"],
+            b"a\0b",
+            "contains a NUL byte",
+        ),
+        (
+            vec!["push", "--stdin", "jobs"],
+            b"\xff\xfe",
+            "not valid UTF-8",
+        ),
+        (
+            vec!["push", "ok", "fine", "--stdin"],
+            b"\0",
+            "contains a NUL byte",
+        ),
+        (
+            vec!["pop", "jobs", "--wait", "soon"],
+            b"",
+            "invalid duration 'soon'",
+        ),
         (vec!["pop", "jobs", "--wait", "-1s"], b"", ""),
-        (vec!["wait", "K", "--timeout", "1.5s"], b"", "invalid duration '1.5s'"),
+        (
+            vec!["wait", "K", "--timeout", "1.5s"],
+            b"",
+            "invalid duration '1.5s'",
+        ),
         (vec!["wait", "1BAD"], b"", "invalid variable name"),
         (vec!["wait", "K", "--equals"], b"", ""),
-        (vec!["-w", "../x", "wait", "K", "--timeout", "1s"], b"", "invalid workflow ID"),
-        (vec!["-w", "../x", "push", "jobs", "v"], b"", "invalid workflow ID"),
+        (
+            vec!["-w", "../x", "wait", "K", "--timeout", "1s"],
+            b"",
+            "invalid workflow ID",
+        ),
+        (
+            vec!["-w", "../x", "push", "jobs", "v"],
+            b"",
+            "invalid workflow ID",
+        ),
     ];
     for (args, input, message) in cases {
-        let mut full = if args[0] == "-w" { vec![] } else { vec!["-w", WF] };
+        let mut full = if args[0] == "-w" {
+            vec![]
+        } else {
+            vec!["-w", WF]
+        };
         full.extend(&args);
         let out = env.cmd().args(&full).write_stdin(input).output()?;
         assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
@@ -1898,7 +1992,11 @@ fn bad_queue_and_wait_input_is_refused_and_changes_nothing(env: &StoreEnv) -> Te
         .output()?;
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert_eq!(env.store_snapshot()?, before);
-    env.cmd().args(["-w", WF, "pop", "jobs"]).assert().success().stdout("kept\n");
+    env.cmd()
+        .args(["-w", WF, "pop", "jobs"])
+        .assert()
+        .success()
+        .stdout("kept\n");
     Ok(())
 }
 
@@ -1908,30 +2006,62 @@ fn bad_queue_and_wait_input_is_refused_and_changes_nothing(env: &StoreEnv) -> Te
 fn queues_live_and_die_with_their_workflow(env: &StoreEnv) -> TestResult {
     env.cmd().args(["-w", WF, "set", "A=1"]).assert().success();
     let load = |env: &StoreEnv| -> Res<String> {
-        Ok(stdout(&env.cmd().args(["-w", WF, "load", "--shell", "json"]).output()?))
+        Ok(stdout(
+            &env.cmd()
+                .args(["-w", WF, "load", "--shell", "json"])
+                .output()?,
+        ))
     };
     let before = load(env)?;
-    env.cmd().args(["-w", WF, "push", "jobs", "x", "y"]).assert().success();
-    env.cmd().args(["-w", WF, "incr", "DONE"]).assert().success();
+    env.cmd()
+        .args(["-w", WF, "push", "jobs", "x", "y"])
+        .assert()
+        .success();
+    env.cmd()
+        .args(["-w", WF, "incr", "DONE"])
+        .assert()
+        .success();
     let after: BTreeMap<String, String> = serde_json::from_str(&load(env)?)?;
     let mut want: BTreeMap<String, String> = serde_json::from_str(&before)?;
     want.insert("DONE".into(), "1".into());
     assert_eq!(after, want, "load sees the counter, not the queue");
     // Expired: the queue reads empty and cannot be popped.
     env.plant(WF, now() - 100, now() - 10, &[("A", "1")])?;
-    env.cmd().args(["-w", WF, "queue", "len", "jobs"]).assert().success().stdout("0\n");
-    env.cmd().args(["-w", WF, "queue", "ls", "jobs"]).assert().success().stdout("");
+    env.cmd()
+        .args(["-w", WF, "queue", "len", "jobs"])
+        .assert()
+        .success()
+        .stdout("0\n");
+    env.cmd()
+        .args(["-w", WF, "queue", "ls", "jobs"])
+        .assert()
+        .success()
+        .stdout("");
     env.cmd().args(["-w", WF, "pop", "jobs"]).assert().code(1);
     // A push starts the workflow anew: the old messages are gone.
-    env.cmd().args(["-w", WF, "push", "jobs", "new"]).assert().success();
-    env.cmd().args(["-w", WF, "queue", "len", "jobs"]).assert().success().stdout("1\n");
+    env.cmd()
+        .args(["-w", WF, "push", "jobs", "new"])
+        .assert()
+        .success();
+    env.cmd()
+        .args(["-w", WF, "queue", "len", "jobs"])
+        .assert()
+        .success()
+        .stdout("1\n");
     env.cmd().args(["-w", WF, "get", "A"]).assert().code(1);
     env.cmd().args(["gc", "-w", WF]).assert().success();
     assert!(env.gone(WF)?);
     nothing_left(env, "gc -w")?;
-    env.cmd().args(["-w", WF, "queue", "len", "jobs"]).assert().success().stdout("0\n");
+    env.cmd()
+        .args(["-w", WF, "queue", "len", "jobs"])
+        .assert()
+        .success()
+        .stdout("0\n");
     for wf in ["a", "b"] {
-        env.cmd().args(["-w", wf, "push", "q", "m"]).assert().success();
+        env.cmd()
+            .args(["-w", wf, "push", "q", "m"])
+            .assert()
+            .success();
     }
     env.cmd().args(["gc", "--all"]).assert().success();
     nothing_left(env, "gc --all")?;
@@ -2001,14 +2131,25 @@ fn a_killed_consumer_holds_its_message_and_a_closed_pipe_puts_it_back(
         .stderr(Stdio::null())
         .spawn()?;
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    while stdout(&env.cmd().args(["-w", WF, "queue", "len", "jobs"]).output()?) != "2\n" {
-        assert!(std::time::Instant::now() < deadline, "the consumer never claimed");
+    while stdout(
+        &env.cmd()
+            .args(["-w", WF, "queue", "len", "jobs"])
+            .output()?,
+    ) != "2\n"
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the consumer never claimed"
+        );
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
     assert!(consumer.try_wait()?.is_none(), "blocked writing");
     consumer.kill()?;
     consumer.wait()?;
-    let ls = env.cmd().args(["-w", WF, "queue", "ls", "jobs", "--json"]).output()?;
+    let ls = env
+        .cmd()
+        .args(["-w", WF, "queue", "ls", "jobs", "--json"])
+        .output()?;
     let listed: Vec<serde_json::Value> = serde_json::from_slice(&ls.stdout)?;
     let shape: Vec<(&str, &str)> = listed
         .iter()
@@ -2029,8 +2170,16 @@ fn a_killed_consumer_holds_its_message_and_a_closed_pipe_puts_it_back(
         .output()?;
     assert_eq!(out.status.code(), Some(6), "{}", stderr(&out));
     assert!(stderr(&out).contains("was put back"), "{}", stderr(&out));
-    env.cmd().args(["-w", WF, "pop", "jobs"]).assert().success().stdout("second\n");
-    env.cmd().args(["-w", WF, "pop", "jobs"]).assert().success().stdout("third\n");
+    env.cmd()
+        .args(["-w", WF, "pop", "jobs"])
+        .assert()
+        .success()
+        .stdout("second\n");
+    env.cmd()
+        .args(["-w", WF, "pop", "jobs"])
+        .assert()
+        .success()
+        .stdout("third\n");
     env.cmd().args(["-w", WF, "pop", "jobs"]).assert().code(1);
     Ok(())
 }
@@ -2056,7 +2205,10 @@ fn check_per_producer_order(received: &[Received]) {
     let mut last: BTreeMap<(usize, usize), usize> = BTreeMap::new();
     for &(c, p, i) in received {
         if let Some(prev) = last.insert((c, p), i) {
-            assert!(prev < i, "consumer {c} got message {i} of producer {p} after {prev}");
+            assert!(
+                prev < i,
+                "consumer {c} got message {i} of producer {p} after {prev}"
+            );
         }
     }
 }
@@ -2082,7 +2234,11 @@ fn eight_producers_eight_consumers_deliver_each_message_once(env: &StoreEnv) -> 
             scope.spawn(move || {
                 for i in 0..MESSAGES {
                     let msg = format!("producer {p} message {i:03}");
-                    match env.std_cmd().args(["-w", WF, "push", "jobs", &msg]).output() {
+                    match env
+                        .std_cmd()
+                        .args(["-w", WF, "push", "jobs", &msg])
+                        .output()
+                    {
                         Ok(o) if o.status.success() => {}
                         Ok(o) => fail(format!("push {msg}: {}", stderr(&o))),
                         Err(e) => fail(format!("push {msg}: {e}")),
@@ -2132,7 +2288,10 @@ fn eight_producers_eight_consumers_deliver_each_message_once(env: &StoreEnv) -> 
         received.len(),
         started.elapsed().as_secs_f64()
     );
-    env.cmd().args(["-w", WF, "queue", "len", "jobs"]).assert().stdout("0\n");
+    env.cmd()
+        .args(["-w", WF, "queue", "len", "jobs"])
+        .assert()
+        .stdout("0\n");
     Ok(())
 }
 
@@ -2258,26 +2417,51 @@ fn killed_producers_and_consumers_lose_and_duplicate_nothing(env: &StoreEnv) -> 
     assert_eq!(got.len(), received.len(), "a message was received twice");
     check_per_producer_order(&received);
     // What killed consumers still hold.
-    let ls = env.cmd().args(["-w", WF, "queue", "ls", "jobs", "--json"]).output()?;
+    let ls = env
+        .cmd()
+        .args(["-w", WF, "queue", "ls", "jobs", "--json"])
+        .output()?;
     assert!(ls.status.success(), "{}", stderr(&ls));
     let listed: Vec<serde_json::Value> = serde_json::from_slice(&ls.stdout)?;
     let mut held = BTreeSet::new();
     for e in &listed {
-        assert_eq!(e["status"], "held", "left waiting after the consumers drained: {e}");
+        assert_eq!(
+            e["status"], "held",
+            "left waiting after the consumers drained: {e}"
+        );
         let value = e["value"].as_str().ok_or("no value")?;
-        let (_, p, i) = parse_received(0, format!("{{\"value\":{}}}", serde_json::to_string(value)?).as_bytes())?
-            .ok_or("empty")?;
+        let (_, p, i) = parse_received(
+            0,
+            format!("{{\"value\":{}}}", serde_json::to_string(value)?).as_bytes(),
+        )?
+        .ok_or("empty")?;
         held.insert((p, i));
     }
     let killed_pops = killed_pops.load(Ordering::SeqCst);
-    assert!(held.len() <= killed_pops, "{} held by {killed_pops} killed consumers", held.len());
+    assert!(
+        held.len() <= killed_pops,
+        "{} held by {killed_pops} killed consumers",
+        held.len()
+    );
     for m in &got {
-        assert!(acked.contains(m) || killed_pushes.contains(m), "received {m:?}, never pushed");
+        assert!(
+            acked.contains(m) || killed_pushes.contains(m),
+            "received {m:?}, never pushed"
+        );
     }
-    let lost: Vec<&(usize, usize)> = acked.iter().filter(|m| !got.contains(m) && !held.contains(m)).collect();
-    assert!(lost.is_empty(), "acknowledged but neither received nor held: {lost:?}");
+    let lost: Vec<&(usize, usize)> = acked
+        .iter()
+        .filter(|m| !got.contains(m) && !held.contains(m))
+        .collect();
+    assert!(
+        lost.is_empty(),
+        "acknowledged but neither received nor held: {lost:?}"
+    );
     let held_only = held.difference(&got).count();
-    let stored_of_killed = killed_pushes.iter().filter(|m| got.contains(m) || held.contains(m)).count();
+    let stored_of_killed = killed_pushes
+        .iter()
+        .filter(|m| got.contains(m) || held.contains(m))
+        .count();
     eprintln!(
         "FIGURES queue kills {}: {} pushes acknowledged, {} killed ({} of those stored anyway); {} pops killed; {} received, each once; {} held by killed consumers ({} of them written out before the kill, {} never received); 0 lost, 0 duplicated; {:.1}s",
         if env.is_file() { "file" } else { "redis" },
@@ -2296,9 +2480,13 @@ fn killed_producers_and_consumers_lose_and_duplicate_nothing(env: &StoreEnv) -> 
 
 /// The code block after `<!-- recipe: NAME -->` in README.md.
 fn readme_recipe(name: &str) -> Res<String> {
-    let readme = fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))?;
+    let readme =
+        fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))?;
     let marker = format!("<!-- recipe: {name} -->");
-    let rest = readme.split_once(&marker).ok_or_else(|| format!("no {marker}"))?.1;
+    let rest = readme
+        .split_once(&marker)
+        .ok_or_else(|| format!("no {marker}"))?
+        .1;
     let body = rest.split_once("```").ok_or("no code block")?.1;
     let body = body.split_once('\n').ok_or("no code block")?.1;
     Ok(body.split_once("\n```").ok_or("unterminated")?.0.to_owned() + "\n")
@@ -2312,7 +2500,10 @@ fn spawn_recipe(env: &StoreEnv, recipe: &str, vars: &[(&str, String)]) -> Res<st
     c.args(["--norc", "--noprofile", "-eu", "-c", recipe])
         .env_clear()
         .envs(env.base_env())
-        .env("PATH", format!("{bin_dir}:{}", std::env::var("PATH").unwrap_or_default()))
+        .env(
+            "PATH",
+            format!("{bin_dir}:{}", std::env::var("PATH").unwrap_or_default()),
+        )
         .env("BLOCKSTATE_WORKFLOW", WF)
         .current_dir(&env.work)
         .stdout(Stdio::piped())
@@ -2327,14 +2518,23 @@ fn spawn_recipe(env: &StoreEnv, recipe: &str, vars: &[(&str, String)]) -> Res<st
 /// first and waits; 16 blocks run at once, each appending a finding and
 /// counting itself done; the coordinator then reads all 16 findings.
 fn sixteen_parallel_blocks_fan_in_to_a_waiting_coordinator(env: &StoreEnv) -> TestResult {
-    if !require_tool("sixteen_parallel_blocks_fan_in_to_a_waiting_coordinator", "bash") {
+    if !require_tool(
+        "sixteen_parallel_blocks_fan_in_to_a_waiting_coordinator",
+        "bash",
+    ) {
         return Ok(());
     }
     let coordinator = spawn_recipe(env, &readme_recipe("fan-in-coordinator")?, &[])?;
     std::thread::sleep(std::time::Duration::from_millis(300));
     let block = readme_recipe("fan-in-block")?;
     let blocks: Vec<_> = (1..=16)
-        .map(|i| spawn_recipe(env, &block, &[("result", format!("result {i}: it's \"fine\""))]))
+        .map(|i| {
+            spawn_recipe(
+                env,
+                &block,
+                &[("result", format!("result {i}: it's \"fine\""))],
+            )
+        })
         .collect::<Res<_>>()?;
     for b in blocks {
         let out = b.wait_with_output()?;
@@ -2345,7 +2545,9 @@ fn sixteen_parallel_blocks_fan_in_to_a_waiting_coordinator(env: &StoreEnv) -> Te
     let text = stdout(&out);
     let mut lines: Vec<&str> = text.lines().collect();
     lines.sort_unstable();
-    let mut want: Vec<String> = (1..=16).map(|i| format!("result {i}: it's \"fine\"")).collect();
+    let mut want: Vec<String> = (1..=16)
+        .map(|i| format!("result {i}: it's \"fine\""))
+        .collect();
     want.sort_unstable();
     assert_eq!(lines, want);
     Ok(())
@@ -2370,9 +2572,6 @@ fn queue_recipe_builds_each_job_once(env: &StoreEnv) -> TestResult {
         built.extend(stdout(&out).lines().map(str::to_owned));
     }
     built.sort_unstable();
-    assert_eq!(
-        built,
-        ["built linux", "built macos", "built windows 11"]
-    );
+    assert_eq!(built, ["built linux", "built macos", "built windows 11"]);
     Ok(())
 }

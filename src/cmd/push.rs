@@ -58,7 +58,9 @@ fn read_stdin(queue: &QueueName) -> Result<String> {
             Error::usage(format!(
                 "reading a message for queue {queue} from standard input failed: {e}"
             ))
-            .hint("pipe the message in, e.g. `printf '%s' \"$job\" | blockstate push --stdin QUEUE`")
+            .hint(
+                "pipe the message in, e.g. `printf '%s' \"$job\" | blockstate push --stdin QUEUE`",
+            )
         })?;
     if bytes.len() > MAX_VALUE_BYTES {
         return Err(Error::usage(format!(

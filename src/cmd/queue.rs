@@ -16,7 +16,7 @@ impl Run for QueueCommand {
         let mut queue = store.queue(id, &name);
         match self {
             QueueCommand::Len(_) => {
-                out.extend_from_slice(format!("{}\n", queue.len()?).as_bytes());
+                out.extend_from_slice(format!("{}\n", queue.waiting()?).as_bytes());
             }
             QueueCommand::Ls(args) => {
                 let entries = queue.list()?;

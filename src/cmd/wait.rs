@@ -41,7 +41,12 @@ impl Run for WaitArgs {
 }
 
 impl WaitArgs {
-    fn timed_out(&self, id: &crate::workflow::WorkflowId, ms: u64, value: Option<&String>) -> Error {
+    fn timed_out(
+        &self,
+        id: &crate::workflow::WorkflowId,
+        ms: u64,
+        value: Option<&String>,
+    ) -> Error {
         let waited = crate::time::human_ms(u128::from(ms));
         let (what, now) = match (&self.equals, value) {
             (Some(want), Some(v)) => (

@@ -100,9 +100,13 @@ impl PrivateDir {
                 Some(libc::ELOOP) => Err(planted(&path, "a symbolic link")),
                 // O_DIRECTORY with O_NOFOLLOW says ENOTDIR for a symlink.
                 Some(libc::ENOTDIR) => {
-                    let link = std::fs::symlink_metadata(&path)
-                        .is_ok_and(|m| m.file_type().is_symlink());
-                    let what = if link { "a symbolic link" } else { "not a directory" };
+                    let link =
+                        std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+                    let what = if link {
+                        "a symbolic link"
+                    } else {
+                        "not a directory"
+                    };
                     Err(planted(&path, what))
                 }
                 _ => Err(Error::io("opening directory", &path, &e)),
@@ -146,11 +150,7 @@ impl PrivateDir {
             )
         };
         if fd < 0 {
-            return Err(Error::io(
-                "creating",
-                &path,
-                &io::Error::last_os_error(),
-            ));
+            return Err(Error::io("creating", &path, &io::Error::last_os_error()));
         }
         // SAFETY: a fresh descriptor that nothing else owns.
         let file = unsafe { File::from_raw_fd(fd) };
@@ -183,9 +183,7 @@ impl PrivateDir {
             return match e.raw_os_error() {
                 Some(libc::ENOENT) => Ok(None),
                 Some(libc::ELOOP) => Err(planted(&path, "a symbolic link")),
-                Some(libc::EISDIR) | Some(libc::ENXIO) => {
-                    Err(planted(&path, "not a regular file"))
-                }
+                Some(libc::EISDIR) | Some(libc::ENXIO) => Err(planted(&path, "not a regular file")),
                 _ => Err(Error::io("opening", &path, &e)),
             };
         }
@@ -195,7 +193,10 @@ impl PrivateDir {
             .metadata()
             .map_err(|e| Error::io("inspecting", &path, &e))?;
         if !meta.file_type().is_file() {
-            return Err(planted(&path, "not a regular file (a FIFO, device or directory)"));
+            return Err(planted(
+                &path,
+                "not a regular file (a FIFO, device or directory)",
+            ));
         }
         let me = euid();
         if meta.uid() != me {

@@ -107,7 +107,11 @@ pub fn sweep(store: &FileStore, dir: &File) -> Result<usize> {
 }
 
 fn clean_tmp(store: &FileStore, dir: &File, id: &WorkflowId) -> Result<usize> {
-    let root = PrivateDir::checked(dir.try_clone().map_err(|e| Error::io("opening", store.dir(), &e))?, store.dir().to_path_buf());
+    let root = PrivateDir::checked(
+        dir.try_clone()
+            .map_err(|e| Error::io("opening", store.dir(), &e))?,
+        store.dir().to_path_buf(),
+    );
     let Some(queues) = root.sub(&queues_name(id), false)? else {
         return Ok(0);
     };
@@ -197,10 +201,7 @@ impl<'a> FileQueue<'a> {
     /// Whether the workflow is live: the queues of an absent or expired
     /// workflow read as empty.
     fn live(&self) -> Result<bool> {
-        Ok(self
-            .store
-            .load(self.id, crate::time::now_unix())?
-            .is_some())
+        Ok(self.store.load(self.id, crate::time::now_unix())?.is_some())
     }
 
     /// Hand out `n` stamps, under the queue's lock, each greater than the
@@ -333,9 +334,9 @@ impl<'a> FileQueue<'a> {
     }
 
     fn claimed_dirs(&self) -> Result<&Dirs> {
-        self.claimed_in.as_ref().ok_or_else(|| {
-            Error::new(ExitCode::Io, "no message was claimed from this queue")
-        })
+        self.claimed_in
+            .as_ref()
+            .ok_or_else(|| Error::new(ExitCode::Io, "no message was claimed from this queue"))
     }
 }
 
@@ -344,10 +345,12 @@ impl Queue for FileQueue<'_> {
         for value in values {
             check_message(self.name, value)?;
         }
-        self.store
-            .update(self.id, touch, crate::time::now_unix())?;
+        self.store.update(self.id, touch, crate::time::now_unix())?;
         let d = self.dirs(true)?.ok_or_else(|| {
-            Error::new(ExitCode::Io, format!("the directories of queue {} vanished", self.name))
+            Error::new(
+                ExitCode::Io,
+                format!("the directories of queue {} vanished", self.name),
+            )
         })?;
         let started = Instant::now();
         // Shared, like every writer: a `gc` sweep (which removes what
@@ -443,7 +446,7 @@ impl Queue for FileQueue<'_> {
         Ok(out)
     }
 
-    fn len(&mut self) -> Result<usize> {
+    fn waiting(&mut self) -> Result<usize> {
         if !self.live()? {
             return Ok(0);
         }

@@ -113,7 +113,7 @@ pub trait Queue {
     /// Every message, waiting ones first in delivery order, then held ones.
     fn list(&mut self) -> Result<Vec<Entry>>;
     /// The number of messages waiting to be popped (held ones excluded).
-    fn len(&mut self) -> Result<usize>;
+    fn waiting(&mut self) -> Result<usize>;
 }
 
 /// The check every message gets, when pushed and when read back: the

@@ -139,14 +139,12 @@ impl<'a> RedisQueue<'a> {
         let Some((id, value)) = text.split_once(' ') else {
             return Err(bad("no message ID"));
         };
-        let well_formed = id
-            .split_once('-')
-            .is_some_and(|(ms, seq)| {
-                !ms.is_empty()
-                    && !seq.is_empty()
-                    && ms.bytes().all(|b| b.is_ascii_digit())
-                    && seq.bytes().all(|b| b.is_ascii_digit())
-            });
+        let well_formed = id.split_once('-').is_some_and(|(ms, seq)| {
+            !ms.is_empty()
+                && !seq.is_empty()
+                && ms.bytes().all(|b| b.is_ascii_digit())
+                && seq.bytes().all(|b| b.is_ascii_digit())
+        });
         if !well_formed {
             return Err(bad("no message ID"));
         }
@@ -182,8 +180,7 @@ impl Queue for RedisQueue<'_> {
         // A `gc -w` between the renewal and the push deletes the workflow:
         // renew it again rather than push into nothing.
         for _ in 0..10 {
-            self.store
-                .update(self.id, touch, crate::time::now_unix())?;
+            self.store.update(self.id, touch, crate::time::now_unix())?;
             let reply: String = self.store.with_conn("pushing", |con| {
                 let script = Script::new(PUSH);
                 let mut call = script.key(&self.hash);
@@ -267,13 +264,15 @@ impl Queue for RedisQueue<'_> {
     }
 
     fn ack(&mut self, message: &Claimed) -> Result<()> {
-        let _: i64 = self.store.with_conn("removing a delivered message", |con| {
-            redis::cmd("LREM")
-                .arg(&self.held)
-                .arg(1)
-                .arg(&message.token)
-                .query(con)
-        })?;
+        let _: i64 = self
+            .store
+            .with_conn("removing a delivered message", |con| {
+                redis::cmd("LREM")
+                    .arg(&self.held)
+                    .arg(1)
+                    .arg(&message.token)
+                    .query(con)
+            })?;
         Ok(())
     }
 
@@ -301,7 +300,10 @@ impl Queue for RedisQueue<'_> {
         })?;
         let parts = items(&reply);
         let mut out = Vec::new();
-        for (part, held, key) in [(parts.first(), false, &self.queue), (parts.get(1), true, &self.held)] {
+        for (part, held, key) in [
+            (parts.first(), false, &self.queue),
+            (parts.get(1), true, &self.held),
+        ] {
             // LPUSH puts the newest first: reverse for delivery order.
             for raw in items(part.unwrap_or(&Value::Nil)).iter().rev() {
                 let raw = bytes(raw).ok_or_else(|| self.store.odd_reply())?;
@@ -312,9 +314,12 @@ impl Queue for RedisQueue<'_> {
         Ok(out)
     }
 
-    fn len(&mut self) -> Result<usize> {
+    fn waiting(&mut self) -> Result<usize> {
         let n: i64 = self.store.with_conn("counting a queue", |con| {
-            self.script(LEN).key(&self.hash).key(&self.queue).invoke(con)
+            self.script(LEN)
+                .key(&self.hash)
+                .key(&self.queue)
+                .invoke(con)
         })?;
         Ok(usize::try_from(n).unwrap_or(0))
     }

@@ -445,7 +445,10 @@ mod tests {
         let touch = Update::new(vec![Op::Touch]);
         let a = run(None, &touch, 10)?;
         let s = after(&a).cloned();
-        assert_eq!(s.as_ref().map(|s| (s.expires, s.vars.len())), Some((110, 0)));
+        assert_eq!(
+            s.as_ref().map(|s| (s.expires, s.vars.len())),
+            Some((110, 0))
+        );
         let b = run(s, &touch, 50)?;
         assert_eq!(after(&b).map(|s| (s.created, s.expires)), Some((10, 150)));
         Ok(())

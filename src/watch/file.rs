@@ -36,10 +36,8 @@ impl Changes for FileChanges<'_> {
         if !self.notifier.polling() {
             let dir = self.store.open_or_create_dir()?;
             let fault = self.store.hit(Step::Watch);
-            self.notifier.arm(
-                &[(&dir, inotify::ARRIVED, Some(self.name.as_str()))],
-                fault,
-            );
+            self.notifier
+                .arm(&[(&dir, inotify::ARRIVED, Some(self.name.as_str()))], fault);
         }
         crate::store::Store::load(self.store, self.id, crate::time::now_unix())
     }

@@ -52,9 +52,8 @@ impl Inotify {
         let path = format!("/proc/self/fd/{}\0", dir.as_raw_fd());
         let mask = mask | libc::IN_DELETE_SELF | libc::IN_MOVE_SELF | libc::IN_ONLYDIR;
         // SAFETY: `path` is NUL-terminated and outlives the call.
-        let wd = unsafe {
-            libc::inotify_add_watch(self.fd.as_raw_fd(), path.as_ptr().cast(), mask)
-        };
+        let wd =
+            unsafe { libc::inotify_add_watch(self.fd.as_raw_fd(), path.as_ptr().cast(), mask) };
         if wd < 0 {
             return Err(io::Error::last_os_error());
         }
@@ -94,9 +93,8 @@ impl Inotify {
                 continue;
             }
             // SAFETY: reading into a buffer we own, of the length given.
-            let len = unsafe {
-                libc::read(self.fd.as_raw_fd(), buf.as_mut_ptr().cast(), buf.len())
-            };
+            let len =
+                unsafe { libc::read(self.fd.as_raw_fd(), buf.as_mut_ptr().cast(), buf.len()) };
             if len < 0 {
                 let e = io::Error::last_os_error();
                 if matches!(
