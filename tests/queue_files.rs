@@ -365,11 +365,11 @@ fn waiting_uses_inotify_or_a_bounded_poll_never_a_busy_loop() -> TestResult {
         ("wait", &["-w", WF, "wait", "K", "--timeout", "1s"][..]),
         ("pop --wait", &["-w", WF, "pop", "jobs", "--wait", "1s"]),
     ] {
-        let (timed_out, n) = traced_counts(&env, &[], args, &calls)?;
+        let (timed_out, ino) = traced_counts(&env, &[], args, &calls)?;
         assert!(timed_out, "{what}");
         assert!(
-            n[0] >= 1 && n[1] <= 4 && n[2] + n[3] == 0,
-            "{what} with inotify: {calls:?} = {n:?}"
+            ino[0] >= 1 && ino[1] <= 4 && ino[2] + ino[3] == 0,
+            "{what} with inotify: {calls:?} = {ino:?}"
         );
         let (timed_out, n) =
             traced_counts(&env, &[("BLOCKSTATE_FAULT", "watch:ENOSPC")], args, &calls)?;
@@ -379,10 +379,7 @@ fn waiting_uses_inotify_or_a_bounded_poll_never_a_busy_loop() -> TestResult {
             n[0] == 0 && (4..=12).contains(&sleeps),
             "{what} polling: {calls:?} = {n:?}"
         );
-        eprintln!(
-            "FIGURES {what} for 1s: inotify {:?}; fallback {sleeps} sleeps",
-            n
-        );
+        eprintln!("FIGURES {what} for 1s, {calls:?}: with inotify {ino:?}; polling {n:?}");
     }
     Ok(())
 }
