@@ -54,6 +54,10 @@ Register-ArgumentCompleter -Native -CommandName 'blockstate' -ScriptBlock {
             [CompletionResult]::new('ps', 'ps', [CompletionResultType]::ParameterValue, 'List the workflow''s background processes: state, PID, port, uptime, host and log')
             [CompletionResult]::new('stop', 'stop', [CompletionResultType]::ParameterValue, 'Stop background processes: SIGTERM to each one''s process group, then SIGKILL after the grace period')
             [CompletionResult]::new('logs', 'logs', [CompletionResultType]::ParameterValue, 'Print the end of a background process''s log, or follow it')
+            [CompletionResult]::new('wait', 'wait', [CompletionResultType]::ParameterValue, 'Wait until KEY is set (to VALUE, with --equals) and print its value')
+            [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'Add messages to the end of a queue (a workflow''s work queue)')
+            [CompletionResult]::new('pop', 'pop', [CompletionResultType]::ParameterValue, 'Take the oldest message from a queue and print it (each message goes to one consumer)')
+            [CompletionResult]::new('queue', 'queue', [CompletionResultType]::ParameterValue, 'Inspect a queue: its messages (ls) or how many wait (len)')
             [CompletionResult]::new('capture', 'capture', [CompletionResultType]::ParameterValue, 'Store what this shell changed in its exported environment (run by the exit hook of `load --capture`)')
             [CompletionResult]::new('hook', 'hook', [CompletionResultType]::ParameterValue, 'Set up a host that sources a file before each command (Claude Code, or any other)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -409,6 +413,126 @@ Register-ArgumentCompleter -Native -CommandName 'blockstate' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'blockstate;wait' {
+            [CompletionResult]::new('--equals', '--equals', [CompletionResultType]::ParameterName, 'Wait until the key holds exactly VALUE (other values are ignored)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up after this long, e.g. 30s, 10m (exit 124) [default: wait forever]')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('--workflow', '--workflow', [CompletionResultType]::ParameterName, 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given)')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given)')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'State directory of the file store [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate if that directory exists, else $XDG_STATE_HOME/blockstate, else ~/.local/state/blockstate]')
+            [CompletionResult]::new('--root-var', '--root-var', [CompletionResultType]::ParameterName, 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long a writer waits for another writer''s lock on the file store, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss:// (TLS), unix:///path.sock [env: BLOCKSTATE_URL]')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'With --store: keep these workflows apart from others on the same server [env: BLOCKSTATE_NAMESPACE]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'blockstate;push' {
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('--workflow', '--workflow', [CompletionResultType]::ParameterName, 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given), and record TEXT as its description')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given), and record TEXT as its description')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'State directory of the file store [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate if that directory exists, else $XDG_STATE_HOME/blockstate, else ~/.local/state/blockstate]')
+            [CompletionResult]::new('--root-var', '--root-var', [CompletionResultType]::ParameterName, 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long a writer waits for another writer''s lock on the file store, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss:// (TLS), unix:///path.sock [env: BLOCKSTATE_URL]')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'With --store: keep these workflows apart from others on the same server [env: BLOCKSTATE_NAMESPACE]')
+            [CompletionResult]::new('--stdin', '--stdin', [CompletionResultType]::ParameterName, 'Push one more message read from standard input, byte for byte')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'blockstate;pop' {
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait this long for a message when the queue is empty, e.g. 5s (exit 124 if none comes)')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('--workflow', '--workflow', [CompletionResultType]::ParameterName, 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given)')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given)')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'State directory of the file store [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate if that directory exists, else $XDG_STATE_HOME/blockstate, else ~/.local/state/blockstate]')
+            [CompletionResult]::new('--root-var', '--root-var', [CompletionResultType]::ParameterName, 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long a writer waits for another writer''s lock on the file store, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss:// (TLS), unix:///path.sock [env: BLOCKSTATE_URL]')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'With --store: keep these workflows apart from others on the same server [env: BLOCKSTATE_NAMESPACE]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print {"id":...,"value":...} instead of the bare value')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'blockstate;queue' {
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('--workflow', '--workflow', [CompletionResultType]::ParameterName, 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given)')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given)')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'State directory of the file store [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate if that directory exists, else $XDG_STATE_HOME/blockstate, else ~/.local/state/blockstate]')
+            [CompletionResult]::new('--root-var', '--root-var', [CompletionResultType]::ParameterName, 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long a writer waits for another writer''s lock on the file store, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss:// (TLS), unix:///path.sock [env: BLOCKSTATE_URL]')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'With --store: keep these workflows apart from others on the same server [env: BLOCKSTATE_NAMESPACE]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List a queue''s messages, oldest first: ID, ready or held, value')
+            [CompletionResult]::new('len', 'len', [CompletionResultType]::ParameterValue, 'Print how many messages wait in a queue (held ones are not counted)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'blockstate;queue;ls' {
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('--workflow', '--workflow', [CompletionResultType]::ParameterName, 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given)')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given)')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'State directory of the file store [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate if that directory exists, else $XDG_STATE_HOME/blockstate, else ~/.local/state/blockstate]')
+            [CompletionResult]::new('--root-var', '--root-var', [CompletionResultType]::ParameterName, 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long a writer waits for another writer''s lock on the file store, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss:// (TLS), unix:///path.sock [env: BLOCKSTATE_URL]')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'With --store: keep these workflows apart from others on the same server [env: BLOCKSTATE_NAMESPACE]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print a JSON array of {"id","status","value"}')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'blockstate;queue;len' {
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('--workflow', '--workflow', [CompletionResultType]::ParameterName, 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given)')
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given)')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'State directory of the file store [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate if that directory exists, else $XDG_STATE_HOME/blockstate, else ~/.local/state/blockstate]')
+            [CompletionResult]::new('--root-var', '--root-var', [CompletionResultType]::ParameterName, 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'How long a writer waits for another writer''s lock on the file store, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss:// (TLS), unix:///path.sock [env: BLOCKSTATE_URL]')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'With --store: keep these workflows apart from others on the same server [env: BLOCKSTATE_NAMESPACE]')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'blockstate;queue;help' {
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List a queue''s messages, oldest first: ID, ready or held, value')
+            [CompletionResult]::new('len', 'len', [CompletionResultType]::ParameterValue, 'Print how many messages wait in a queue (held ones are not counted)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'blockstate;queue;help;ls' {
+            break
+        }
+        'blockstate;queue;help;len' {
+            break
+        }
+        'blockstate;queue;help;help' {
+            break
+        }
         'blockstate;capture' {
             [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW, which gc ignores]')
             [CompletionResult]::new('--workflow', '--workflow', [CompletionResultType]::ParameterName, 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW, which gc ignores]')
@@ -515,6 +639,10 @@ Register-ArgumentCompleter -Native -CommandName 'blockstate' -ScriptBlock {
             [CompletionResult]::new('ps', 'ps', [CompletionResultType]::ParameterValue, 'List the workflow''s background processes: state, PID, port, uptime, host and log')
             [CompletionResult]::new('stop', 'stop', [CompletionResultType]::ParameterValue, 'Stop background processes: SIGTERM to each one''s process group, then SIGKILL after the grace period')
             [CompletionResult]::new('logs', 'logs', [CompletionResultType]::ParameterValue, 'Print the end of a background process''s log, or follow it')
+            [CompletionResult]::new('wait', 'wait', [CompletionResultType]::ParameterValue, 'Wait until KEY is set (to VALUE, with --equals) and print its value')
+            [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'Add messages to the end of a queue (a workflow''s work queue)')
+            [CompletionResult]::new('pop', 'pop', [CompletionResultType]::ParameterValue, 'Take the oldest message from a queue and print it (each message goes to one consumer)')
+            [CompletionResult]::new('queue', 'queue', [CompletionResultType]::ParameterValue, 'Inspect a queue: its messages (ls) or how many wait (len)')
             [CompletionResult]::new('capture', 'capture', [CompletionResultType]::ParameterValue, 'Store what this shell changed in its exported environment (run by the exit hook of `load --capture`)')
             [CompletionResult]::new('hook', 'hook', [CompletionResultType]::ParameterValue, 'Set up a host that sources a file before each command (Claude Code, or any other)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -578,6 +706,26 @@ Register-ArgumentCompleter -Native -CommandName 'blockstate' -ScriptBlock {
             break
         }
         'blockstate;help;logs' {
+            break
+        }
+        'blockstate;help;wait' {
+            break
+        }
+        'blockstate;help;push' {
+            break
+        }
+        'blockstate;help;pop' {
+            break
+        }
+        'blockstate;help;queue' {
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List a queue''s messages, oldest first: ID, ready or held, value')
+            [CompletionResult]::new('len', 'len', [CompletionResultType]::ParameterValue, 'Print how many messages wait in a queue (held ones are not counted)')
+            break
+        }
+        'blockstate;help;queue;ls' {
+            break
+        }
+        'blockstate;help;queue;len' {
             break
         }
         'blockstate;help;capture' {

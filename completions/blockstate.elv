@@ -51,6 +51,10 @@ set edit:completion:arg-completer[blockstate] = {|@words|
             cand ps 'List the workflow''s background processes: state, PID, port, uptime, host and log'
             cand stop 'Stop background processes: SIGTERM to each one''s process group, then SIGKILL after the grace period'
             cand logs 'Print the end of a background process''s log, or follow it'
+            cand wait 'Wait until KEY is set (to VALUE, with --equals) and print its value'
+            cand push 'Add messages to the end of a queue (a workflow''s work queue)'
+            cand pop 'Take the oldest message from a queue and print it (each message goes to one consumer)'
+            cand queue 'Inspect a queue: its messages (ls) or how many wait (len)'
             cand capture 'Store what this shell changed in its exported environment (run by the exit hook of `load --capture`)'
             cand hook 'Set up a host that sources a file before each command (Claude Code, or any other)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -385,6 +389,116 @@ set edit:completion:arg-completer[blockstate] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'blockstate;wait'= {
+            cand --equals 'Wait until the key holds exactly VALUE (other values are ignored)'
+            cand --timeout 'Give up after this long, e.g. 30s, 10m (exit 124) [default: wait forever]'
+            cand -w 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW]'
+            cand --workflow 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW]'
+            cand -d 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given)'
+            cand --description 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given)'
+            cand --dir 'State directory of the file store [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate if that directory exists, else $XDG_STATE_HOME/blockstate, else ~/.local/state/blockstate]'
+            cand --root-var 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]'
+            cand --lock-timeout 'How long a writer waits for another writer''s lock on the file store, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]'
+            cand --store 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss:// (TLS), unix:///path.sock [env: BLOCKSTATE_URL]'
+            cand --namespace 'With --store: keep these workflows apart from others on the same server [env: BLOCKSTATE_NAMESPACE]'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'blockstate;push'= {
+            cand -w 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW]'
+            cand --workflow 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW]'
+            cand -d 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given), and record TEXT as its description'
+            cand --description 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given), and record TEXT as its description'
+            cand --dir 'State directory of the file store [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate if that directory exists, else $XDG_STATE_HOME/blockstate, else ~/.local/state/blockstate]'
+            cand --root-var 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]'
+            cand --lock-timeout 'How long a writer waits for another writer''s lock on the file store, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]'
+            cand --store 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss:// (TLS), unix:///path.sock [env: BLOCKSTATE_URL]'
+            cand --namespace 'With --store: keep these workflows apart from others on the same server [env: BLOCKSTATE_NAMESPACE]'
+            cand --stdin 'Push one more message read from standard input, byte for byte'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'blockstate;pop'= {
+            cand --wait 'Wait this long for a message when the queue is empty, e.g. 5s (exit 124 if none comes)'
+            cand -w 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW]'
+            cand --workflow 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW]'
+            cand -d 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given)'
+            cand --description 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given)'
+            cand --dir 'State directory of the file store [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate if that directory exists, else $XDG_STATE_HOME/blockstate, else ~/.local/state/blockstate]'
+            cand --root-var 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]'
+            cand --lock-timeout 'How long a writer waits for another writer''s lock on the file store, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]'
+            cand --store 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss:// (TLS), unix:///path.sock [env: BLOCKSTATE_URL]'
+            cand --namespace 'With --store: keep these workflows apart from others on the same server [env: BLOCKSTATE_NAMESPACE]'
+            cand --json 'Print {"id":...,"value":...} instead of the bare value'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'blockstate;queue'= {
+            cand -w 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW]'
+            cand --workflow 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW]'
+            cand -d 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given)'
+            cand --description 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given)'
+            cand --dir 'State directory of the file store [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate if that directory exists, else $XDG_STATE_HOME/blockstate, else ~/.local/state/blockstate]'
+            cand --root-var 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]'
+            cand --lock-timeout 'How long a writer waits for another writer''s lock on the file store, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]'
+            cand --store 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss:// (TLS), unix:///path.sock [env: BLOCKSTATE_URL]'
+            cand --namespace 'With --store: keep these workflows apart from others on the same server [env: BLOCKSTATE_NAMESPACE]'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand ls 'List a queue''s messages, oldest first: ID, ready or held, value'
+            cand len 'Print how many messages wait in a queue (held ones are not counted)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'blockstate;queue;ls'= {
+            cand -w 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW]'
+            cand --workflow 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW]'
+            cand -d 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given)'
+            cand --description 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given)'
+            cand --dir 'State directory of the file store [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate if that directory exists, else $XDG_STATE_HOME/blockstate, else ~/.local/state/blockstate]'
+            cand --root-var 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]'
+            cand --lock-timeout 'How long a writer waits for another writer''s lock on the file store, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]'
+            cand --store 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss:// (TLS), unix:///path.sock [env: BLOCKSTATE_URL]'
+            cand --namespace 'With --store: keep these workflows apart from others on the same server [env: BLOCKSTATE_NAMESPACE]'
+            cand --json 'Print a JSON array of {"id","status","value"}'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'blockstate;queue;len'= {
+            cand -w 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW]'
+            cand --workflow 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW]'
+            cand -d 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given)'
+            cand --description 'Use the workflow whose ID is `blockstate id TEXT` (when -w is not given)'
+            cand --dir 'State directory of the file store [env: BLOCKSTATE_DIR] [default: $XDG_RUNTIME_DIR/blockstate if that directory exists, else $XDG_STATE_HOME/blockstate, else ~/.local/state/blockstate]'
+            cand --root-var 'Variable that carries the project root [env: BLOCKSTATE_ROOT_VAR] [default: PROJECT_ROOT]'
+            cand --lock-timeout 'How long a writer waits for another writer''s lock on the file store, e.g. 5s [env: BLOCKSTATE_LOCK_TIMEOUT] [default: 10s]'
+            cand --store 'Keep state in Redis: redis://[user:password@]host[:port][/db], rediss:// (TLS), unix:///path.sock [env: BLOCKSTATE_URL]'
+            cand --namespace 'With --store: keep these workflows apart from others on the same server [env: BLOCKSTATE_NAMESPACE]'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'blockstate;queue;help'= {
+            cand ls 'List a queue''s messages, oldest first: ID, ready or held, value'
+            cand len 'Print how many messages wait in a queue (held ones are not counted)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'blockstate;queue;help;ls'= {
+        }
+        &'blockstate;queue;help;len'= {
+        }
+        &'blockstate;queue;help;help'= {
+        }
         &'blockstate;capture'= {
             cand -w 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW, which gc ignores]'
             cand --workflow 'The workflow [default: the ID of -d TEXT, else $BLOCKSTATE_WORKFLOW, which gc ignores]'
@@ -483,6 +597,10 @@ set edit:completion:arg-completer[blockstate] = {|@words|
             cand ps 'List the workflow''s background processes: state, PID, port, uptime, host and log'
             cand stop 'Stop background processes: SIGTERM to each one''s process group, then SIGKILL after the grace period'
             cand logs 'Print the end of a background process''s log, or follow it'
+            cand wait 'Wait until KEY is set (to VALUE, with --equals) and print its value'
+            cand push 'Add messages to the end of a queue (a workflow''s work queue)'
+            cand pop 'Take the oldest message from a queue and print it (each message goes to one consumer)'
+            cand queue 'Inspect a queue: its messages (ls) or how many wait (len)'
             cand capture 'Store what this shell changed in its exported environment (run by the exit hook of `load --capture`)'
             cand hook 'Set up a host that sources a file before each command (Claude Code, or any other)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -526,6 +644,20 @@ set edit:completion:arg-completer[blockstate] = {|@words|
         &'blockstate;help;stop'= {
         }
         &'blockstate;help;logs'= {
+        }
+        &'blockstate;help;wait'= {
+        }
+        &'blockstate;help;push'= {
+        }
+        &'blockstate;help;pop'= {
+        }
+        &'blockstate;help;queue'= {
+            cand ls 'List a queue''s messages, oldest first: ID, ready or held, value'
+            cand len 'Print how many messages wait in a queue (held ones are not counted)'
+        }
+        &'blockstate;help;queue;ls'= {
+        }
+        &'blockstate;help;queue;len'= {
         }
         &'blockstate;help;capture'= {
         }

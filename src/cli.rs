@@ -103,6 +103,49 @@ Examples:
     #[command(after_help = "Example:\n  url=$(blockstate get API_URL)")]
     Get(GetArgs),
 
+    /// Wait until KEY is set (to VALUE, with --equals) and print its value
+    #[command(after_help = "\
+Returns as soon as another process sets the key, even if the workflow does not
+exist yet. Without --timeout it waits as long as it takes. Waiting uses no CPU:
+the file store is watched with inotify (or polled every 10-250 ms where inotify
+is unavailable), Redis through the workflow's change stream.
+
+Exit status 124: the timeout passed first (as timeout(1) exits). Ctrl-C ends it
+like any command (the shell sees 130).
+
+Examples:
+  blockstate wait BUILD_ID --timeout 10m              # a value another block will set
+  blockstate wait DONE --equals 16 --timeout 30m      # all 16 parallel blocks finished")]
+    Wait(WaitArgs),
+
+    /// Add messages to the end of a queue (a workflow's work queue)
+    #[command(after_help = "\
+Each VALUE is one message (UTF-8, no NUL byte, at most 1 MiB). A push renews the
+workflow's expiry like a set, creating the workflow if needed. Values given as
+arguments are visible in process lists: use --stdin for private ones.
+
+Examples:
+  blockstate push jobs \"build linux\" \"build macos\"
+  git diff | blockstate push --stdin reviews")]
+    Push(PushArgs),
+
+    /// Take the oldest message from a queue and print it (each message goes to one consumer)
+    #[command(after_help = "\
+Each message is delivered to exactly one consumer, in the order one producer
+pushed them. A message is deleted once it is written out; a consumer killed
+between taking it and writing it out leaves it held (`queue ls` shows it), and it
+is not delivered again. Without --wait an empty queue exits 1; with --wait the
+timeout passing exits 124.
+
+Examples:
+  while job=$(blockstate pop jobs --wait 5s); do run \"$job\"; done
+  blockstate pop jobs --json      # {\"id\":...,\"value\":...}")]
+    Pop(PopArgs),
+
+    /// Inspect a queue: its messages (ls) or how many wait (len)
+    #[command(subcommand)]
+    Queue(QueueCommand),
+
     /// Remove keys (absent keys are not an error)
     #[command(after_help = "Example:\n  blockstate unset PLAN PATCH")]
     Unset(UnsetArgs),
@@ -363,6 +406,76 @@ pub struct GetArgs {
     /// The variable's name
     #[arg(value_name = "KEY")]
     pub key: String,
+}
+
+#[derive(Debug, Args)]
+pub struct WaitArgs {
+    /// The key to wait for
+    pub key: String,
+
+    /// Wait until the key holds exactly VALUE (other values are ignored)
+    #[arg(long, value_name = "VALUE")]
+    pub equals: Option<String>,
+
+    /// Give up after this long, e.g. 30s, 10m (exit 124) [default: wait forever]
+    #[arg(long, value_name = "DURATION")]
+    pub timeout: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PushArgs {
+    /// The queue: letters, digits, '.', '_' and '-'
+    pub queue: String,
+
+    /// The messages, pushed in this order
+    #[arg(value_name = "VALUE")]
+    pub values: Vec<OsString>,
+
+    /// Push one more message read from standard input, byte for byte
+    #[arg(long)]
+    pub stdin: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PopArgs {
+    /// The queue
+    pub queue: String,
+
+    /// Wait this long for a message when the queue is empty, e.g. 5s (exit 124 if none comes)
+    #[arg(long, value_name = "DURATION")]
+    pub wait: Option<String>,
+
+    /// Print {"id":...,"value":...} instead of the bare value
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum QueueCommand {
+    /// List a queue's messages, oldest first: ID, ready or held, value
+    #[command(
+        after_help = "Examples:\n  blockstate queue ls jobs\n  blockstate queue ls jobs --json"
+    )]
+    Ls(QueueLsArgs),
+    /// Print how many messages wait in a queue (held ones are not counted)
+    #[command(after_help = "Example:\n  blockstate queue len jobs")]
+    Len(QueueLenArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct QueueLsArgs {
+    /// The queue
+    pub queue: String,
+
+    /// Print a JSON array of {"id","status","value"}
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct QueueLenArgs {
+    /// The queue
+    pub queue: String,
 }
 
 #[derive(Debug, Args)]
@@ -810,6 +923,52 @@ pub fn parse_fast<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Option<Cli> {
             }
             Command::Gc(GcArgs { older_than, all })
         }
+        "push" => {
+            let mut queue = None;
+            let mut values = Vec::new();
+            let mut stdin = false;
+            while let Some(arg) = next_arg(&mut args) {
+                let arg = arg?;
+                if arg == "--stdin" {
+                    flag_once(&mut stdin)?;
+                } else if is_positional(arg) {
+                    if queue.is_none() {
+                        queue = Some(arg.to_owned());
+                    } else {
+                        values.push(OsString::from(arg));
+                    }
+                } else {
+                    take_global(arg, &mut args, &mut global)?;
+                }
+            }
+            Command::Push(PushArgs {
+                queue: queue?,
+                values,
+                stdin,
+            })
+        }
+        "pop" => {
+            let mut queue = None;
+            let mut wait = None;
+            let mut json = false;
+            while let Some(arg) = next_arg(&mut args) {
+                let arg = arg?;
+                if arg == "--json" {
+                    flag_once(&mut json)?;
+                } else if let Some(value) = option_value(arg, "--wait", None, &mut args)? {
+                    set_once(&mut wait, value.to_owned())?;
+                } else if is_positional(arg) {
+                    set_once(&mut queue, arg.to_owned())?;
+                } else {
+                    take_global(arg, &mut args, &mut global)?;
+                }
+            }
+            Command::Pop(PopArgs {
+                queue: queue?,
+                wait,
+                json,
+            })
+        }
         "list" | "workflows" | "ps" => {
             let mut json = false;
             let mut existing = false;
@@ -1069,6 +1228,11 @@ mod tests {
             &["set", "--if-equals", "idle", "S=busy"],
             &["incr", "DONE"],
             &["incr", "N", "-3"],
+            &["push", "jobs", "build linux", "x=y"],
+            &["push", "--stdin", "jobs", "-w", "wf"],
+            &["pop", "jobs"],
+            &["pop", "jobs", "--wait", "5s", "--json"],
+            &["pop", "--wait=500ms", "jobs"],
             &["-w", "wf", "incr", "N", "12"],
             &["--lock-timeout", "5s", "set", "A=1"],
             &["unset", "A", "B"],
@@ -1143,6 +1307,12 @@ mod tests {
             &["stop", "web"],
             &["logs", "web"],
             &["spawn", "web", "--", "sleep", "9"],
+            &["push"],
+            &["push", "jobs", "-x"],
+            &["pop"],
+            &["pop", "a", "b"],
+            &["pop", "jobs", "--wait"],
+            &["pop", "jobs", "--wait", "1s", "--wait", "2s"],
         ];
         for line in lines {
             assert_eq!(fast_parse(line), None, "{line:?}");
@@ -1174,6 +1344,10 @@ mod tests {
             "logs",
             "help",
             "lod",
+            "push",
+            "pop",
+            "wait",
+            "queue",
             // options, known and not
             "-w",
             "--workflow",
@@ -1220,6 +1394,10 @@ mod tests {
             "--if-equals=x",
             "--capture",
             "--reveal",
+            "--wait",
+            "--wait=2s",
+            "--equals",
+            "--timeout",
             // values
             "wf",
             "A=1",
@@ -1267,6 +1445,7 @@ mod tests {
             name in prop::sample::select(vec![
                 "id", "set", "get", "unset", "incr", "list", "load", "exec", "root", "gc", "path",
                 "workflows", "init", "completions", "capture", "ps", "stop", "logs", "spawn",
+                "push", "pop", "wait", "queue",
             ]),
             after in prop::collection::vec(prop_oneof![value(), global_option(), token()], 0..6),
         ) {

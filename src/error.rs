@@ -31,6 +31,9 @@ pub enum ExitCode {
     /// A background process could not be started, did not become ready,
     /// or could not be stopped.
     Process = 8,
+    /// `wait` or `pop --wait` gave up: the timeout passed before the key
+    /// was set or a message arrived. 124, as timeout(1) exits.
+    TimedOut = 124,
 }
 
 #[derive(Debug)]

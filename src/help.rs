@@ -15,7 +15,10 @@ use crate::cli::Cli;
 /// README's table says the same; `tests/help.rs` checks that they agree).
 pub const EXIT_CODES: &[(&str, &str)] = &[
     ("0", "success"),
-    ("1", "get: the key is not stored"),
+    (
+        "1",
+        "get: the key is not stored; --existing: the workflow has no stored state; pop without --wait: the queue is empty",
+    ),
     (
         "2",
         "usage error or invalid input (name, value, ID, duration, arguments)",
@@ -41,6 +44,7 @@ pub const EXIT_CODES: &[(&str, &str)] = &[
         "8",
         "spawn: the process exited or was not ready in time (it was stopped and forgotten); stop: a process could not be signalled or did not end after SIGKILL",
     ),
+    ("124", "wait, pop --wait: the timeout passed first"),
     ("126", "exec: the command cannot be run"),
     (
         "127",
@@ -159,6 +163,14 @@ pub const FILES: &[(&str, &str)] = &[
         "STATE_DIR/.ID.tmp-*",
         "a write in progress, or one a killed writer left; gc removes them",
     ),
+    (
+        "STATE_DIR/ID.queues/QUEUE/",
+        "a queue: new/ holds the waiting messages, one file each, cur/ the ones consumers hold; it goes with its workflow",
+    ),
+    (
+        "STATE_DIR/logs/ID.NAME.log",
+        "the output of background process NAME (spawn); logs shows it, gc removes it with the workflow",
+    ),
 ];
 
 // What the global options mean, command by command. A subcommand's help
@@ -245,6 +257,20 @@ const SHOWN: &[(&str, &[Shown])] = &[
     ("ps", &[SELECTS, STORE]),
     ("stop", &[SELECTS, &[("lock_timeout", None)], STORE]),
     ("logs", &[SELECTS, STORE]),
+    ("wait", &[SELECTS, STORE]),
+    (
+        "push",
+        &[
+            &[
+                ("workflow", Some(WORKFLOW_SELECTS)),
+                ("description", Some(DESCRIPTION_RECORDS)),
+                ("lock_timeout", None),
+            ],
+            STORE,
+        ],
+    ),
+    ("pop", &[SELECTS, STORE]),
+    ("queue", &[SELECTS, STORE]),
     // The workflow is the one the hook's baseline names.
     ("capture", &[&[("lock_timeout", None)], STORE]),
     (

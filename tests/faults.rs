@@ -35,6 +35,7 @@ const STEPS: &[&str] = &[
     "rename",
     "dir-fsync",
     "unlink",
+    "watch",
 ];
 
 struct Case {

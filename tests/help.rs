@@ -55,6 +55,11 @@ const SAMPLES: &[(&str, &[&str])] = &[
     ("ps", &[]),
     ("stop", &["--all"]),
     ("logs", &["probe"]),
+    // K is set in every planted W1, so it returns at once there.
+    ("wait", &["K", "--timeout", "2s"]),
+    ("push", &["jobs", "m"]),
+    ("pop", &["jobs"]),
+    ("queue", &["ls", "jobs"]),
     // With --ttl it writes to the store, as `hook claude-code` always does.
     ("hook", &["env-file", "--ttl", "1h", "hooked.sh"]),
 ];
@@ -319,6 +324,34 @@ fn check_ready_timeout_default(default: &str) -> Option<String> {
         .then(|| format!("spawn: --timeout left out is not --timeout {default}:\n  {a:?}\n  {b:?}"))
 }
 
+/// What is wrong, if anything, with `SUB KEY` left to wait without
+/// `--timeout`: it must still be waiting after 5 s (while `--timeout 1s`
+/// gives up with 124), and end only when killed.
+fn check_waits_forever(sub: &str) -> Option<String> {
+    let env = TestEnv::new();
+    let start = |extra: &[&str]| {
+        env.std_cmd()
+            .args(["-w", W1, sub, "NEVER"])
+            .args(extra)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+    };
+    let (Ok(mut left_out), Ok(mut short)) = (start(&[]), start(&["--timeout", "1s"])) else {
+        return Some(format!("{sub}: cannot start blockstate"));
+    };
+    std::thread::sleep(std::time::Duration::from_secs(5));
+    let still = left_out.try_wait().map(|s| s.is_none());
+    let _ = left_out.kill();
+    let _ = left_out.wait();
+    let gave_up = short.wait().map(|s| s.code());
+    (!matches!(still, Ok(true)) || !matches!(gave_up, Ok(Some(124)))).then(|| {
+        format!(
+            "{sub}: --timeout left out does not wait forever (still waiting after 5 s: {still:?}; --timeout 1s: {gave_up:?})"
+        )
+    })
+}
+
 /// `text` with every "PID 1234" that a run started made "PID new": a
 /// process started twice never gets the same PID.
 fn without_pids(text: &str) -> String {
@@ -399,6 +432,10 @@ impl World {
         ];
         planted.push((self.b.clone(), W1.to_owned(), FAR, "b-one", PLANTED_PIDS[1]));
         planted.push((self.b.clone(), "old".to_owned(), PLANTED + 1, "b-old", 0));
+        // Each W1 has a queue `jobs` holding its K, pushed before the
+        // state is planted over what the push wrote.
+        self.push(&["--dir", &self.a.display().to_string()], "a-one")?;
+        self.push(&["--dir", &self.b.display().to_string()], "b-one")?;
         for (dir, id, expires, value, pid) in planted {
             let path = dir.join(format!("{id}.json"));
             fs::write(&path, state_json(&id, expires, value, pid))?;
@@ -408,6 +445,9 @@ impl World {
         if let Some(server) = &self.redis {
             let mut con = server.client()?;
             let _: () = redis::cmd("FLUSHALL").query(&mut con)?;
+            let url = server.url();
+            self.push(&["--store", &url], "r-default")?;
+            self.push(&["--store", &url, "--namespace", "n1"], "r-n1")?;
             for (key, value, pid) in [
                 ("blockstate:wf:w1", "r-default", PLANTED_PIDS[2]),
                 ("blockstate:n1:wf:w1", "r-n1", PLANTED_PIDS[3]),
@@ -431,6 +471,18 @@ impl World {
                     .query(&mut con)?;
             }
         }
+        Ok(())
+    }
+
+    /// Push `message` to the queue `jobs` of W1 in the store `store` names.
+    fn push(&self, store: &[&str], message: &str) -> TestResult {
+        let o = self
+            .env
+            .std_cmd()
+            .args(store)
+            .args(["-w", W1, "push", "jobs", message])
+            .output()?;
+        assert!(o.status.success(), "planting a message: {}", stderr(&o));
         Ok(())
     }
 
@@ -499,6 +551,14 @@ impl World {
                         })
                         .collect::<Vec<_>>()
                         .join("\n")
+                } else if *sub == "queue" {
+                    // `queue ls` starts each line with the message's ID,
+                    // a time.
+                    stdout(&o)
+                        .lines()
+                        .map(|l| l.split_once(' ').map_or(l, |(_, rest)| rest))
+                        .collect::<Vec<_>>()
+                        .join("\n")
                 } else {
                     stdout(&o)
                 },
@@ -518,6 +578,10 @@ impl World {
             };
             for entry in entries {
                 let path = entry?.path();
+                if path.extension().is_some_and(|e| e == "queues") {
+                    queue_files(&path, &mut out)?;
+                    continue;
+                }
                 let text = fs::read_to_string(&path).unwrap_or_default();
                 out.insert(path.display().to_string(), normalized(&text));
             }
@@ -536,10 +600,39 @@ impl World {
         let mut out = String::new();
         for k in keys {
             let kind: String = redis::cmd("TYPE").arg(&k).query(&mut con)?;
-            if kind != "hash" {
+            match kind.as_str() {
+                // A tombstone holds the expiry a run wrote: a time.
+                "hash" if k.contains("gone:") => {
+                    out.push_str(&format!("{k} tombstone\n"));
+                    continue;
+                }
+                "hash" => {}
+                // A queue: its messages, without the stream IDs (times)
+                // before them.
+                "list" => {
+                    let items: Vec<String> = redis::cmd("LRANGE")
+                        .arg(&k)
+                        .arg(0)
+                        .arg(-1)
+                        .query(&mut con)?;
+                    let values: Vec<&str> = items
+                        .iter()
+                        .map(|m| m.split_once(' ').map_or(m.as_str(), |(_, v)| v))
+                        .collect();
+                    out.push_str(&format!("{k} {values:?}\n"));
+                    continue;
+                }
+                "set" => {
+                    let mut names: Vec<String> = redis::cmd("SMEMBERS").arg(&k).query(&mut con)?;
+                    names.sort();
+                    out.push_str(&format!("{k} {names:?}\n"));
+                    continue;
+                }
                 // A workflow's change stream: its entries are times.
-                out.push_str(&format!("{k} {kind}\n"));
-                continue;
+                _ => {
+                    out.push_str(&format!("{k} {kind}\n"));
+                    continue;
+                }
             }
             let mut pairs: Vec<(String, String)> = redis::cmd("HGETALL").arg(&k).query(&mut con)?;
             // Times are the server's clock: left out, like the files'.
@@ -564,6 +657,29 @@ impl World {
     fn redis_dump(&self) -> Res<String> {
         Ok(String::new())
     }
+}
+
+/// The messages of a workflow's queues (`ID.queues/QUEUE/{new,cur}/`), in
+/// order, without the stamps that name them (times).
+fn queue_files(queues: &Path, out: &mut BTreeMap<String, String>) -> TestResult {
+    for queue in fs::read_dir(queues)? {
+        let queue = queue?.path();
+        for part in ["new", "cur"] {
+            let Ok(entries) = fs::read_dir(queue.join(part)) else {
+                continue;
+            };
+            let mut names: Vec<_> = entries
+                .map(|e| e.map(|e| e.path()))
+                .collect::<Result<_, _>>()?;
+            names.sort();
+            let messages: Vec<String> = names
+                .iter()
+                .map(|m| fs::read_to_string(m).unwrap_or_default())
+                .collect();
+            out.insert(queue.join(part).display().to_string(), messages.join("\n"));
+        }
+    }
+    Ok(())
 }
 
 /// A state file's JSON with the times a command wrote (now) replaced by
@@ -893,6 +1009,12 @@ fn every_default_in_help_is_what_the_command_does_without_the_option() -> TestRe
                 // --timeout bounds --ready: left out, a check that never
                 // passes gives up after the default. Waiting that out takes
                 // its whole length, so it runs beside the rest.
+                // wait's: still waiting long after any short default
+                // would have given up.
+                "--timeout" if default == "wait forever" => {
+                    let sub = sub.clone();
+                    slow.push(std::thread::spawn(move || check_waits_forever(&sub)));
+                }
                 "--timeout" if sub == "spawn" => {
                     slow.push(std::thread::spawn(move || {
                         check_ready_timeout_default(&default)

@@ -882,6 +882,9 @@ fn passwords_work_and_never_appear_in_messages() -> TestResult {
                 "+@hash",
                 "+@keyspace",
                 "+@scripting",
+                "+@stream",
+                "+@list",
+                "+@set",
                 "+time",
                 "+ping",
             ][..],
@@ -916,6 +919,13 @@ fn passwords_work_and_never_appear_in_messages() -> TestResult {
         &["workflows"],
         &["gc"],
         &["gc", "--older-than", "1d"],
+        &["-w", acl, "push", "jobs", "a", "b"],
+        &["-w", acl, "pop", "jobs"],
+        &["-w", acl, "pop", "jobs", "--wait", "1s"],
+        &["-w", acl, "queue", "ls", "jobs"],
+        &["-w", acl, "queue", "len", "jobs"],
+        &["-w", acl, "incr", "N"],
+        &["-w", acl, "wait", "N", "--timeout", "1s"],
         &["gc", "-w", acl],
         &["gc", "--all"],
     ] {
@@ -1227,5 +1237,93 @@ fn rediss_uses_tls_and_checks_the_certificate() -> TestResult {
     let (out, took) = timed(cmd)?;
     assert_eq!(out.status.code(), Some(6), "{}", stderr(&out));
     assert!(took < Duration::from_secs(2), "{took:?}");
+    Ok(())
+}
+
+/// `wait` and `pop --wait` block on the server (XREAD) for longer than
+/// the store timeout, which is meant for quick answers: they must wait
+/// their own time and end with 124, not give up as a timed-out command
+/// (exit 6) when the store timeout passes.
+#[test]
+fn blocking_waits_outlast_the_store_timeout() -> TestResult {
+    let Some(server) = shared("blocking_waits_outlast_the_store_timeout") else {
+        return Ok(());
+    };
+    let mut env = env_for(&server.url(), Some("blocking-waits"));
+    env.extra_env
+        .push(("BLOCKSTATE_STORE_TIMEOUT".into(), "500ms".into()));
+    for args in [
+        &["-w", "w", "wait", "K", "--timeout", "2s"][..],
+        &["-w", "w", "pop", "jobs", "--wait", "2s"],
+    ] {
+        let mut cmd = Command::new(common::bin());
+        cmd.env_clear().envs(env.base_env()).args(args);
+        let (out, took) = timed(cmd)?;
+        assert_eq!(out.status.code(), Some(124), "{args:?}: {}", stderr(&out));
+        assert!(
+            took >= Duration::from_secs(2),
+            "{args:?} gave up after {took:?}"
+        );
+    }
+    // And a change still wakes them at once.
+    let mut cmd = Command::new(common::bin());
+    let waiter = cmd
+        .env_clear()
+        .envs(env.base_env())
+        .args(["-w", "w", "wait", "K", "--timeout", "60s"])
+        .stdout(Stdio::piped())
+        .spawn()?;
+    std::thread::sleep(Duration::from_millis(1500));
+    env.cmd().args(["-w", "w", "set", "K=v"]).assert().success();
+    let out = waiter.wait_with_output()?;
+    assert!(out.status.success());
+    assert_eq!(stdout(&out), "v\n");
+    Ok(())
+}
+
+/// The companion keys are where the README says, with the workflow's
+/// expiry, and `gc -w` removes every one of them.
+#[test]
+fn change_stream_and_queue_keys_follow_the_workflow() -> TestResult {
+    let Some(server) = shared("change_stream_and_queue_keys_follow_the_workflow") else {
+        return Ok(());
+    };
+    let env = env_for(&server.url(), Some("companions"));
+    env.cmd().args(["-w", "w", "set", "A=1"]).assert().success();
+    env.cmd()
+        .args(["-w", "w", "push", "jobs", "x", "y"])
+        .assert()
+        .success();
+    let mut con = server.client()?;
+    let p = "blockstate:companions:wf:w";
+    let expiry: i64 = redis::cmd("EXPIRETIME").arg(p).query(&mut con)?;
+    assert!(expiry > 0);
+    for (key, kind) in [
+        (format!("{p}:changes"), "stream"),
+        (format!("{p}:queues"), "set"),
+        (format!("{p}:q:jobs"), "list"),
+    ] {
+        let t: String = redis::cmd("TYPE").arg(&key).query(&mut con)?;
+        assert_eq!(t, kind, "{key}");
+        let e: i64 = redis::cmd("EXPIRETIME").arg(&key).query(&mut con)?;
+        assert_eq!(e, expiry, "{key} expires with the workflow");
+    }
+    let len: i64 = redis::cmd("XLEN")
+        .arg(format!("{p}:changes"))
+        .query(&mut con)?;
+    assert_eq!(len, 1, "the change stream keeps one entry");
+    // A later set renews the queue with the workflow.
+    env.cmd()
+        .args(["-w", "w", "set", "--ttl", "7d", "B=2"])
+        .assert()
+        .success();
+    let renewed: i64 = redis::cmd("EXPIRETIME")
+        .arg(format!("{p}:q:jobs"))
+        .query(&mut con)?;
+    let hash: i64 = redis::cmd("EXPIRETIME").arg(p).query(&mut con)?;
+    assert_eq!(renewed, hash);
+    assert!(renewed > expiry + 86_400);
+    env.cmd().args(["gc", "-w", "w"]).assert().success();
+    assert_eq!(dump(&mut con, "blockstate:companions:")?, "");
     Ok(())
 }

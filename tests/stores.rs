@@ -8,6 +8,7 @@
 //! which is itself a check that namespaces keep workflows apart.
 
 mod common;
+mod reliability;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -410,6 +411,18 @@ on_every_store!(
     an_expired_workflow_keeps_its_process_records_until_gc,
     a_process_of_another_host_is_shown_and_never_signalled,
     hand_edited_process_records_are_refused,
+    wait_returns_a_value_set_later_even_before_the_workflow_exists,
+    wait_times_out_with_124_and_equals_ignores_other_values,
+    ctrl_c_ends_wait_and_the_shell_sees_130,
+    queue_round_trip_with_ls_len_json_and_stdin,
+    pop_wait_receives_a_message_pushed_later,
+    bad_queue_and_wait_input_is_refused_and_changes_nothing,
+    queues_live_and_die_with_their_workflow,
+    a_killed_consumer_holds_its_message_and_a_closed_pipe_puts_it_back,
+    eight_producers_eight_consumers_deliver_each_message_once,
+    killed_producers_and_consumers_lose_and_duplicate_nothing,
+    sixteen_parallel_blocks_fan_in_to_a_waiting_coordinator,
+    queue_recipe_builds_each_job_once,
 );
 
 // ---- expiry and capture (issue 10) -------------------------------------------
@@ -2553,5 +2566,957 @@ fn hand_edited_process_records_are_refused(env: &StoreEnv) -> TestResult {
         eventually(|| reaper.survivors().is_empty()),
         "gc -w stopped the last one"
     );
+    Ok(())
+}
+// ---- parallel blocks: wait, queues (issue 11) -------------------------------
+
+/// Start `blockstate ARGS` in the background, stdout and stderr piped.
+fn spawn(env: &StoreEnv, args: &[&str]) -> Res<std::process::Child> {
+    Ok(env
+        .std_cmd()
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()?)
+}
+
+/// Whether the child is still running after `ms` milliseconds.
+fn still_running(child: &mut std::process::Child, ms: u64) -> Res<bool> {
+    std::thread::sleep(std::time::Duration::from_millis(ms));
+    Ok(child.try_wait()?.is_none())
+}
+
+/// Point 4: a waiter started before the workflow exists gets the value
+/// another process sets later.
+fn wait_returns_a_value_set_later_even_before_the_workflow_exists(env: &StoreEnv) -> TestResult {
+    assert!(!env.exists(WF)?);
+    let mut waiter = spawn(env, &["-w", WF, "wait", "RESULT", "--timeout", "60s"])?;
+    assert!(still_running(&mut waiter, 400)?, "nothing is set yet");
+    let value = "it's \"done\"\n$(not run) ✓";
+    env.cmd()
+        .args(["-w", WF, "set", &format!("RESULT={value}")])
+        .assert()
+        .success();
+    let started = std::time::Instant::now();
+    let out = waiter.wait_with_output()?;
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), format!("{value}\n"));
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(30),
+        "woken by the set, not by the timeout"
+    );
+    // Already set: returns at once, even with a zero timeout.
+    env.cmd()
+        .args(["-w", WF, "wait", "RESULT", "--timeout", "0s"])
+        .assert()
+        .success()
+        .stdout(format!("{value}\n"));
+    Ok(())
+}
+
+/// Point 4: a timeout exits 124 with a message; `--equals` ignores other
+/// values and returns on the one it waits for.
+fn wait_times_out_with_124_and_equals_ignores_other_values(env: &StoreEnv) -> TestResult {
+    env.cmd()
+        .args(["-w", WF, "wait", "NEVER", "--timeout", "300ms"])
+        .assert()
+        .code(124)
+        .stdout("")
+        .stderr(
+            contains("timed out after 300ms waiting for NEVER to be set").and(contains("hint:")),
+        );
+    let mut waiter = spawn(
+        env,
+        &[
+            "-w",
+            WF,
+            "wait",
+            "STATUS",
+            "--equals",
+            "done",
+            "--timeout",
+            "60s",
+        ],
+    )?;
+    env.cmd()
+        .args(["-w", WF, "set", "STATUS=working", "OTHER=x"])
+        .assert()
+        .success();
+    assert!(still_running(&mut waiter, 500)?, "working is not done");
+    env.cmd()
+        .args(["-w", WF, "set", "STATUS=done"])
+        .assert()
+        .success();
+    let out = waiter.wait_with_output()?;
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "done\n");
+    env.cmd()
+        .args([
+            "-w",
+            WF,
+            "wait",
+            "STATUS",
+            "--equals",
+            "other",
+            "--timeout",
+            "200ms",
+        ])
+        .assert()
+        .code(124)
+        .stderr(contains("to equal 'other'").and(contains("it holds 'done'")));
+    Ok(())
+}
+
+/// Ctrl-C in a shell: SIGINT to the whole foreground process group ends
+/// `wait` as it ends any command, and the shell sees 130.
+fn ctrl_c_ends_wait_and_the_shell_sees_130(env: &StoreEnv) -> TestResult {
+    use std::os::unix::process::{CommandExt, ExitStatusExt};
+    if !require_tool("ctrl_c_ends_wait_and_the_shell_sees_130", "bash") {
+        return Ok(());
+    }
+    // An interactive shell keeps running after Ctrl-C; a trap stands in
+    // for that here (a trapped signal is reset to default in children).
+    let script = format!(
+        "trap 'echo interrupted' INT; {} -w {WF} wait NEVER; echo \"status=$?\"",
+        q(&bin().display().to_string())
+    );
+    let mut bash = Command::new("bash");
+    bash.args(["-c", &script])
+        .env_clear()
+        .envs(env.base_env())
+        .current_dir(&env.work)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .process_group(0);
+    let child = default_sigint(&mut bash).spawn()?;
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    let group = i32::try_from(child.id())?;
+    // SAFETY: signalling the process group we just created.
+    assert_eq!(unsafe { libc::kill(-group, libc::SIGINT) }, 0);
+    let out = child.wait_with_output()?;
+    assert_eq!(
+        stdout(&out),
+        "interrupted\nstatus=130\n",
+        "{}",
+        stderr(&out)
+    );
+    // Seen directly: killed by SIGINT, not an exit of its own.
+    let mut direct = env.std_cmd();
+    direct.args(["-w", WF, "wait", "NEVER"]);
+    let mut waiter = default_sigint(&mut direct).spawn()?;
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    // SAFETY: signalling our own child.
+    assert_eq!(
+        unsafe { libc::kill(i32::try_from(waiter.id())?, libc::SIGINT) },
+        0
+    );
+    assert_eq!(waiter.wait()?.signal(), Some(libc::SIGINT));
+    Ok(())
+}
+
+/// SIGINT as a terminal session has it: a test run started in the
+/// background of a shell inherits it ignored, and so would its children.
+fn default_sigint(cmd: &mut Command) -> &mut Command {
+    use std::os::unix::process::CommandExt;
+    // SAFETY: signal(2) is async-signal-safe, as pre_exec requires.
+    unsafe {
+        cmd.pre_exec(|| {
+            libc::signal(libc::SIGINT, libc::SIG_DFL);
+            Ok(())
+        })
+    }
+}
+
+fn queue_round_trip_with_ls_len_json_and_stdin(env: &StoreEnv) -> TestResult {
+    let pop = |extra: &[&str]| -> Res<std::process::Output> {
+        let mut args = vec!["-w", WF, "pop", "jobs"];
+        args.extend_from_slice(extra);
+        Ok(env.cmd().args(&args).output()?)
+    };
+    env.cmd()
+        .args(["-w", WF, "pop", "jobs"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(contains("queue jobs of workflow wf-test is empty").and(contains("hint:")));
+    let values: Vec<&str> = HOSTILE.iter().map(|(_, v)| *v).collect();
+    let mut args = vec!["-w", WF, "push", "jobs"];
+    args.extend(values.iter().take(6));
+    env.cmd().args(&args).assert().success().stdout("");
+    env.cmd()
+        .args(["-w", WF, "push", "--stdin", "jobs", "before stdin"])
+        .write_stdin(values[6])
+        .assert()
+        .success();
+    let mut args = vec!["-w", WF, "push", "jobs"];
+    args.extend(values.iter().skip(7));
+    env.cmd().args(&args).assert().success();
+    let mut expected: Vec<&str> = values[..6].to_vec();
+    expected.push("before stdin");
+    expected.extend(&values[6..]);
+    env.cmd()
+        .args(["-w", WF, "queue", "len", "jobs"])
+        .assert()
+        .success()
+        .stdout(format!("{}\n", expected.len()));
+    let ls = env
+        .cmd()
+        .args(["-w", WF, "queue", "ls", "jobs", "--json"])
+        .output()?;
+    assert!(ls.status.success(), "{}", stderr(&ls));
+    let listed: Vec<serde_json::Value> = serde_json::from_slice(&ls.stdout)?;
+    let listed_values: Vec<&str> = listed.iter().filter_map(|e| e["value"].as_str()).collect();
+    assert_eq!(listed_values, expected, "delivery order");
+    assert!(listed.iter().all(|e| e["status"] == "ready"));
+    let text = stdout(&env.cmd().args(["-w", WF, "queue", "ls", "jobs"]).output()?);
+    assert!(
+        text.contains(" ready 'it'\"'\"'s '\"'\"'quoted'\"'\"''\n"),
+        "{text}"
+    );
+    // The queue is not a variable: load, list and exec do not see it.
+    env.cmd()
+        .args(["-w", WF, "list", "--json"])
+        .assert()
+        .success()
+        .stdout("{}\n");
+    let first = pop(&["--json"])?;
+    assert!(first.status.success(), "{}", stderr(&first));
+    let msg: serde_json::Value = serde_json::from_slice(&first.stdout)?;
+    assert_eq!(msg["value"], expected[0]);
+    assert_eq!(msg["id"], listed[0]["id"]);
+    for want in &expected[1..] {
+        let o = pop(&[])?;
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert_eq!(stdout(&o), format!("{want}\n"));
+    }
+    env.cmd()
+        .args(["-w", WF, "queue", "len", "jobs"])
+        .assert()
+        .success()
+        .stdout("0\n");
+    env.cmd()
+        .args(["-w", WF, "pop", "jobs", "--wait", "300ms"])
+        .assert()
+        .code(124)
+        .stderr(contains(
+            "no message came in queue jobs of workflow wf-test within 300ms",
+        ));
+    // Queues of other names and workflows are apart.
+    env.cmd()
+        .args(["-w", WF, "push", "a", "1"])
+        .assert()
+        .success();
+    env.cmd()
+        .args(["-w", "other", "push", "a", "2"])
+        .assert()
+        .success();
+    env.cmd().args(["-w", WF, "pop", "b"]).assert().code(1);
+    env.cmd()
+        .args(["-w", "other", "pop", "a"])
+        .assert()
+        .success()
+        .stdout("2\n");
+    env.cmd()
+        .args(["-w", WF, "pop", "a"])
+        .assert()
+        .success()
+        .stdout("1\n");
+    Ok(())
+}
+
+/// A consumer waiting on a queue of a workflow that does not exist yet
+/// gets the message pushed later; a push renews the workflow like a set.
+fn pop_wait_receives_a_message_pushed_later(env: &StoreEnv) -> TestResult {
+    let mut consumer = spawn(env, &["-w", WF, "pop", "jobs", "--wait", "60s"])?;
+    assert!(still_running(&mut consumer, 400)?);
+    let before = now();
+    env.cmd()
+        .args(["-w", WF, "push", "jobs", "the job"])
+        .assert()
+        .success();
+    let out = consumer.wait_with_output()?;
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "the job\n");
+    let (updated, expires, _) = env.meta(WF)?;
+    assert!(updated >= before && expires >= before + 24 * 3600 - 5);
+    Ok(())
+}
+
+/// Every refused queue or wait command exits 2 with a clear message and
+/// changes nothing.
+fn bad_queue_and_wait_input_is_refused_and_changes_nothing(env: &StoreEnv) -> TestResult {
+    env.cmd()
+        .args(["-w", WF, "push", "jobs", "kept"])
+        .assert()
+        .success();
+    let before = env.store_snapshot()?;
+    // A single argument cannot be that large (the kernel limits one to
+    // 128 KiB), so the oversized message comes on standard input.
+    let big = vec![b'x'; MAX_VALUE_BYTES + 1];
+    let cases: Vec<(Vec<&str>, &[u8], &str)> = vec![
+        (vec!["push", "../x", "v"], b"", "invalid queue name '../x'"),
+        (vec!["push", "a/b", "v"], b"", "invalid queue name 'a/b'"),
+        (vec!["push", "a:b", "v"], b"", "invalid queue name 'a:b'"),
+        (
+            vec!["push", ".hidden", "v"],
+            b"",
+            "invalid queue name '.hidden'",
+        ),
+        (vec!["push", "", "v"], b"", "the queue name is empty"),
+        (vec!["pop", "a b"], b"", "invalid queue name 'a b'"),
+        (vec!["queue", "ls", "x/.."], b"", "invalid queue name"),
+        (vec!["queue", "len", "é"], b"", "invalid queue name"),
+        (
+            vec!["push", "jobs"],
+            b"",
+            "needs at least one VALUE or --stdin",
+        ),
+        (
+            vec!["push", "--stdin", "jobs"],
+            &big,
+            "larger than the limit of 1048576 bytes",
+        ),
+        (
+            vec!["push", "--stdin", "jobs"],
+            b"a\0b",
+            "contains a NUL byte",
+        ),
+        (
+            vec!["push", "--stdin", "jobs"],
+            b"\xff\xfe",
+            "not valid UTF-8",
+        ),
+        (
+            vec!["push", "ok", "fine", "--stdin"],
+            b"\0",
+            "contains a NUL byte",
+        ),
+        (
+            vec!["pop", "jobs", "--wait", "soon"],
+            b"",
+            "invalid duration 'soon'",
+        ),
+        (vec!["pop", "jobs", "--wait", "-1s"], b"", ""),
+        (
+            vec!["wait", "K", "--timeout", "1.5s"],
+            b"",
+            "invalid duration '1.5s'",
+        ),
+        (vec!["wait", "1BAD"], b"", "invalid variable name"),
+        (vec!["wait", "K", "--equals"], b"", ""),
+        (
+            vec!["-w", "../x", "wait", "K", "--timeout", "1s"],
+            b"",
+            "invalid workflow ID",
+        ),
+        (
+            vec!["-w", "../x", "push", "jobs", "v"],
+            b"",
+            "invalid workflow ID",
+        ),
+    ];
+    for (args, input, message) in cases {
+        let mut full = if args[0] == "-w" {
+            vec![]
+        } else {
+            vec!["-w", WF]
+        };
+        full.extend(&args);
+        let out = env.cmd().args(&full).write_stdin(input).output()?;
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains(message), "{args:?}: {}", stderr(&out));
+        assert_eq!(env.store_snapshot()?, before, "{args:?} changed something");
+    }
+    // Invalid UTF-8 in an argument.
+    use std::os::unix::ffi::OsStrExt;
+    let out = env
+        .cmd()
+        .args(["-w", WF, "push", "jobs"])
+        .arg(std::ffi::OsStr::from_bytes(b"\xff"))
+        .output()?;
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(env.store_snapshot()?, before);
+    env.cmd()
+        .args(["-w", WF, "pop", "jobs"])
+        .assert()
+        .success()
+        .stdout("kept\n");
+    Ok(())
+}
+
+/// Queues live and die with their workflow: `load` does not see them,
+/// an expired workflow's queue reads empty and a new workflow starts
+/// without it, `gc -w` and `gc --all` remove them.
+fn queues_live_and_die_with_their_workflow(env: &StoreEnv) -> TestResult {
+    env.cmd().args(["-w", WF, "set", "A=1"]).assert().success();
+    let load = |env: &StoreEnv| -> Res<String> {
+        Ok(stdout(
+            &env.cmd()
+                .args(["-w", WF, "load", "--shell", "json"])
+                .output()?,
+        ))
+    };
+    let before = load(env)?;
+    env.cmd()
+        .args(["-w", WF, "push", "jobs", "x", "y"])
+        .assert()
+        .success();
+    env.cmd()
+        .args(["-w", WF, "incr", "DONE"])
+        .assert()
+        .success();
+    let after: BTreeMap<String, String> = serde_json::from_str(&load(env)?)?;
+    let mut want: BTreeMap<String, String> = serde_json::from_str(&before)?;
+    want.insert("DONE".into(), "1".into());
+    assert_eq!(after, want, "load sees the counter, not the queue");
+    // Expired: the queue reads empty and cannot be popped.
+    env.plant(WF, now() - 100, now() - 10, &[("A", "1")])?;
+    env.cmd()
+        .args(["-w", WF, "queue", "len", "jobs"])
+        .assert()
+        .success()
+        .stdout("0\n");
+    env.cmd()
+        .args(["-w", WF, "queue", "ls", "jobs"])
+        .assert()
+        .success()
+        .stdout("");
+    env.cmd().args(["-w", WF, "pop", "jobs"]).assert().code(1);
+    // A push starts the workflow anew: the old messages are gone.
+    env.cmd()
+        .args(["-w", WF, "push", "jobs", "new"])
+        .assert()
+        .success();
+    env.cmd()
+        .args(["-w", WF, "queue", "len", "jobs"])
+        .assert()
+        .success()
+        .stdout("1\n");
+    env.cmd().args(["-w", WF, "get", "A"]).assert().code(1);
+    env.cmd().args(["gc", "-w", WF]).assert().success();
+    assert!(env.gone(WF)?);
+    nothing_left(env, "gc -w")?;
+    env.cmd()
+        .args(["-w", WF, "queue", "len", "jobs"])
+        .assert()
+        .success()
+        .stdout("0\n");
+    for wf in ["a", "b"] {
+        env.cmd()
+            .args(["-w", wf, "push", "q", "m"])
+            .assert()
+            .success();
+    }
+    env.cmd().args(["gc", "--all"]).assert().success();
+    nothing_left(env, "gc --all")?;
+    Ok(())
+}
+
+/// The store holds nothing at all: no state, no queue, no companion key
+/// (lock files aside).
+fn nothing_left(env: &StoreEnv, after: &str) -> TestResult {
+    let mut files: Vec<String> = fs::read_dir(&env.dir)
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| !n.ends_with(".lock"))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    assert!(files.is_empty(), "{after} left {files:?}");
+    #[cfg(feature = "redis")]
+    if let Backend::Redis { prefix, .. } = &env.backend {
+        let dump = common::redis_server::dump(&mut env.con()?, prefix)?;
+        assert_eq!(dump, "", "{after} left keys");
+    }
+    Ok(())
+}
+
+/// A pipe whose buffer is full, so that a write to it blocks: (read end,
+/// write end).
+fn full_pipe() -> Res<(std::os::fd::OwnedFd, std::os::fd::OwnedFd)> {
+    use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+    let mut fds = [0; 2];
+    // SAFETY: pipe2 fills the two descriptors of a valid array.
+    if unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) } != 0 {
+        return Err(std::io::Error::last_os_error().into());
+    }
+    // SAFETY: fresh descriptors that nothing else owns.
+    let (r, w) = unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) };
+    let fd = w.as_raw_fd();
+    // SAFETY: fcntl and write on a descriptor we own, from a local buffer.
+    unsafe {
+        let flags = libc::fcntl(fd, libc::F_GETFL);
+        libc::fcntl(fd, libc::F_SETFL, flags | libc::O_NONBLOCK);
+        let chunk = [b'x'; 4096];
+        while libc::write(fd, chunk.as_ptr().cast(), chunk.len()) > 0 {}
+        libc::fcntl(fd, libc::F_SETFL, flags);
+    }
+    Ok((r, w))
+}
+
+/// The delivery guarantee, made deterministic: a consumer killed after it
+/// claimed a message but before it wrote it out (its standard output is a
+/// full pipe) leaves the message held, and it is not delivered again; a
+/// consumer whose standard output is closed puts the message back.
+fn a_killed_consumer_holds_its_message_and_a_closed_pipe_puts_it_back(
+    env: &StoreEnv,
+) -> TestResult {
+    env.cmd()
+        .args(["-w", WF, "push", "jobs", "first", "second", "third"])
+        .assert()
+        .success();
+    let (_r, w) = full_pipe()?;
+    let mut consumer = env
+        .std_cmd()
+        .args(["-w", WF, "pop", "jobs"])
+        .stdout(Stdio::from(w))
+        .stderr(Stdio::null())
+        .spawn()?;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while stdout(
+        &env.cmd()
+            .args(["-w", WF, "queue", "len", "jobs"])
+            .output()?,
+    ) != "2\n"
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the consumer never claimed"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(consumer.try_wait()?.is_none(), "blocked writing");
+    consumer.kill()?;
+    consumer.wait()?;
+    let ls = env
+        .cmd()
+        .args(["-w", WF, "queue", "ls", "jobs", "--json"])
+        .output()?;
+    let listed: Vec<serde_json::Value> = serde_json::from_slice(&ls.stdout)?;
+    let shape: Vec<(&str, &str)> = listed
+        .iter()
+        .filter_map(|e| Some((e["status"].as_str()?, e["value"].as_str()?)))
+        .collect();
+    assert_eq!(
+        shape,
+        [("ready", "second"), ("ready", "third"), ("held", "first")]
+    );
+    // Closed standard output: the message goes back to the head.
+    let (r, w) = full_pipe()?;
+    drop(r);
+    let out = env
+        .std_cmd()
+        .args(["-w", WF, "pop", "jobs"])
+        .stdout(Stdio::from(w))
+        .stderr(Stdio::piped())
+        .output()?;
+    assert_eq!(out.status.code(), Some(6), "{}", stderr(&out));
+    assert!(stderr(&out).contains("was put back"), "{}", stderr(&out));
+    env.cmd()
+        .args(["-w", WF, "pop", "jobs"])
+        .assert()
+        .success()
+        .stdout("second\n");
+    env.cmd()
+        .args(["-w", WF, "pop", "jobs"])
+        .assert()
+        .success()
+        .stdout("third\n");
+    env.cmd().args(["-w", WF, "pop", "jobs"]).assert().code(1);
+    Ok(())
+}
+
+/// One received message: (consumer, producer, index).
+type Received = (usize, usize, usize);
+
+fn parse_received(consumer: usize, out: &[u8]) -> Res<Option<Received>> {
+    if out.is_empty() {
+        return Ok(None);
+    }
+    let msg: serde_json::Value = serde_json::from_slice(out)?;
+    let value = msg["value"].as_str().ok_or("no value")?;
+    let (p, i) = value
+        .strip_prefix("producer ")
+        .and_then(|r| r.split_once(" message "))
+        .ok_or_else(|| format!("not a test message: {value:?}"))?;
+    Ok(Some((consumer, p.parse()?, i.parse()?)))
+}
+
+/// Each consumer received every producer's messages in the order pushed.
+fn check_per_producer_order(received: &[Received]) {
+    let mut last: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    for &(c, p, i) in received {
+        if let Some(prev) = last.insert((c, p), i) {
+            assert!(
+                prev < i,
+                "consumer {c} got message {i} of producer {p} after {prev}"
+            );
+        }
+    }
+}
+
+/// Point 5: 8 producers x 200 messages, 8 consumers popping with --wait:
+/// all 1,600 received, each exactly once, in each producer's order.
+fn eight_producers_eight_consumers_deliver_each_message_once(env: &StoreEnv) -> TestResult {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    const PRODUCERS: usize = 8;
+    const MESSAGES: usize = 200;
+    let started = std::time::Instant::now();
+    let finished = AtomicUsize::new(0);
+    let received = std::sync::Mutex::new(Vec::new());
+    let failures = std::sync::Mutex::new(Vec::<String>::new());
+    let fail = |m: String| {
+        if let Ok(mut f) = failures.lock() {
+            f.push(m);
+        }
+    };
+    std::thread::scope(|scope| {
+        for p in 0..PRODUCERS {
+            let (finished, fail) = (&finished, &fail);
+            scope.spawn(move || {
+                for i in 0..MESSAGES {
+                    let msg = format!("producer {p} message {i:03}");
+                    match env
+                        .std_cmd()
+                        .args(["-w", WF, "push", "jobs", &msg])
+                        .output()
+                    {
+                        Ok(o) if o.status.success() => {}
+                        Ok(o) => fail(format!("push {msg}: {}", stderr(&o))),
+                        Err(e) => fail(format!("push {msg}: {e}")),
+                    }
+                }
+                finished.fetch_add(1, Ordering::SeqCst);
+            });
+        }
+        for c in 0..8 {
+            let (finished, received, fail) = (&finished, &received, &fail);
+            scope.spawn(move || {
+                loop {
+                    let all_pushed = finished.load(Ordering::SeqCst) == PRODUCERS;
+                    let out = env
+                        .std_cmd()
+                        .args(["-w", WF, "pop", "jobs", "--wait", "2s", "--json"])
+                        .output();
+                    match out {
+                        Ok(o) if o.status.success() => match parse_received(c, &o.stdout) {
+                            Ok(Some(r)) => received.lock().map(|mut v| v.push(r)).unwrap_or(()),
+                            other => fail(format!("pop: {other:?}")),
+                        },
+                        Ok(o) if o.status.code() == Some(124) && all_pushed => break,
+                        Ok(o) if o.status.code() == Some(124) => {}
+                        Ok(o) => fail(format!("pop: {:?} {}", o.status, stderr(&o))),
+                        Err(e) => fail(format!("pop: {e}")),
+                    }
+                }
+            });
+        }
+    });
+    let failures = failures.into_inner().map_err(|_| "poisoned")?;
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    let received = received.into_inner().map_err(|_| "poisoned")?;
+    let mut unique: Vec<(usize, usize)> = received.iter().map(|&(_, p, i)| (p, i)).collect();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(received.len(), PRODUCERS * MESSAGES, "received count");
+    assert_eq!(unique.len(), PRODUCERS * MESSAGES, "each exactly once");
+    check_per_producer_order(&received);
+    let per_consumer: Vec<usize> = (0..8)
+        .map(|c| received.iter().filter(|r| r.0 == c).count())
+        .collect();
+    eprintln!(
+        "FIGURES queue {}: {} messages from {PRODUCERS} producers, received once each by 8 consumers {per_consumer:?}, in {:.1}s",
+        if env.is_file() { "file" } else { "redis" },
+        received.len(),
+        started.elapsed().as_secs_f64()
+    );
+    env.cmd()
+        .args(["-w", WF, "queue", "len", "jobs"])
+        .assert()
+        .stdout("0\n");
+    Ok(())
+}
+
+/// Run one command, SIGKILLed after a random delay of 0-20 ms when `kill`:
+/// `Some(output)` if it finished by itself, `None` if the kill ended it
+/// (its output so far is returned too: a consumer may have written its
+/// message before the kill).
+fn run_maybe_killed(
+    mut cmd: Command,
+    kill: Option<u64>,
+) -> Res<(Option<std::process::ExitStatus>, Vec<u8>)> {
+    use std::io::Read;
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()?;
+    if let Some(delay_us) = kill {
+        std::thread::sleep(std::time::Duration::from_micros(delay_us));
+        let _ = child.kill();
+    }
+    let mut out = Vec::new();
+    if let Some(mut s) = child.stdout.take() {
+        s.read_to_end(&mut out)?;
+    }
+    let status = child.wait()?;
+    use std::os::unix::process::ExitStatusExt;
+    if status.signal() == Some(libc::SIGKILL) {
+        return Ok((None, out));
+    }
+    Ok((Some(status), out))
+}
+
+/// Point 5, with kills: the same 8 x 200 while a tenth of the pushes and a
+/// tenth of the pops are SIGKILLed at random moments. No message may be
+/// received twice; every acknowledged push must be received or held by a
+/// killed consumer; nothing received that was not pushed; order kept.
+fn killed_producers_and_consumers_lose_and_duplicate_nothing(env: &StoreEnv) -> TestResult {
+    use std::collections::BTreeSet;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    const PRODUCERS: usize = 8;
+    const MESSAGES: usize = 200;
+    let seed_rng = std::sync::Mutex::new(reliability::Rng::new(
+        "killed_producers_and_consumers_lose_and_duplicate_nothing",
+    ));
+    let draw = || -> Option<u64> {
+        let mut rng = seed_rng.lock().ok()?;
+        (rng.below(10) == 0).then(|| rng.below(20_000))
+    };
+    let finished = AtomicUsize::new(0);
+    let acked = std::sync::Mutex::new(BTreeSet::new());
+    let killed_pushes = std::sync::Mutex::new(BTreeSet::new());
+    let killed_pops = AtomicUsize::new(0);
+    let received = std::sync::Mutex::new(Vec::new());
+    let failures = std::sync::Mutex::new(Vec::<String>::new());
+    let fail = |m: String| {
+        if let Ok(mut f) = failures.lock() {
+            f.push(m);
+        }
+    };
+    let started = std::time::Instant::now();
+    std::thread::scope(|scope| {
+        for p in 0..PRODUCERS {
+            let (finished, acked, killed_pushes, fail, draw) =
+                (&finished, &acked, &killed_pushes, &fail, &draw);
+            scope.spawn(move || {
+                for i in 0..MESSAGES {
+                    let msg = format!("producer {p} message {i:03}");
+                    let mut cmd = env.std_cmd();
+                    cmd.args(["-w", WF, "push", "jobs", &msg]);
+                    match run_maybe_killed(cmd, draw()) {
+                        Ok((Some(s), _)) if s.success() => {
+                            let _ = acked.lock().map(|mut a| a.insert((p, i)));
+                        }
+                        Ok((None, _)) => {
+                            let _ = killed_pushes.lock().map(|mut k| k.insert((p, i)));
+                        }
+                        other => fail(format!("push {msg}: {other:?}")),
+                    }
+                }
+                finished.fetch_add(1, Ordering::SeqCst);
+            });
+        }
+        for c in 0..8 {
+            let (finished, received, killed_pops, fail, draw) =
+                (&finished, &received, &killed_pops, &fail, &draw);
+            scope.spawn(move || {
+                loop {
+                    let all_pushed = finished.load(Ordering::SeqCst) == PRODUCERS;
+                    let mut cmd = env.std_cmd();
+                    cmd.args(["-w", WF, "pop", "jobs", "--wait", "2s", "--json"]);
+                    let kill = draw();
+                    match run_maybe_killed(cmd, kill) {
+                        Ok((status, out)) => {
+                            if status.is_none() {
+                                killed_pops.fetch_add(1, Ordering::SeqCst);
+                            }
+                            match parse_received(c, &out) {
+                                Ok(Some(r)) => {
+                                    let _ = received.lock().map(|mut v| v.push(r));
+                                }
+                                Ok(None) => {}
+                                Err(e) => fail(format!("pop printed garbage: {e}")),
+                            }
+                            match status.and_then(|s| s.code()) {
+                                Some(124) if all_pushed => break,
+                                None | Some(0) | Some(124) => {}
+                                Some(code) => fail(format!("pop exited {code}")),
+                            }
+                        }
+                        Err(e) => fail(format!("pop: {e}")),
+                    }
+                }
+            });
+        }
+    });
+    let failures = failures.into_inner().map_err(|_| "poisoned")?;
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    let received = received.into_inner().map_err(|_| "poisoned")?;
+    let acked = acked.into_inner().map_err(|_| "poisoned")?;
+    let killed_pushes = killed_pushes.into_inner().map_err(|_| "poisoned")?;
+    let got: BTreeSet<(usize, usize)> = received.iter().map(|&(_, p, i)| (p, i)).collect();
+    assert_eq!(got.len(), received.len(), "a message was received twice");
+    check_per_producer_order(&received);
+    // What killed consumers still hold.
+    let ls = env
+        .cmd()
+        .args(["-w", WF, "queue", "ls", "jobs", "--json"])
+        .output()?;
+    assert!(ls.status.success(), "{}", stderr(&ls));
+    let listed: Vec<serde_json::Value> = serde_json::from_slice(&ls.stdout)?;
+    let mut held = BTreeSet::new();
+    for e in &listed {
+        assert_eq!(
+            e["status"], "held",
+            "left waiting after the consumers drained: {e}"
+        );
+        let value = e["value"].as_str().ok_or("no value")?;
+        let (_, p, i) = parse_received(
+            0,
+            format!("{{\"value\":{}}}", serde_json::to_string(value)?).as_bytes(),
+        )?
+        .ok_or("empty")?;
+        held.insert((p, i));
+    }
+    let killed_pops = killed_pops.load(Ordering::SeqCst);
+    assert!(
+        held.len() <= killed_pops,
+        "{} held by {killed_pops} killed consumers",
+        held.len()
+    );
+    for m in &got {
+        assert!(
+            acked.contains(m) || killed_pushes.contains(m),
+            "received {m:?}, never pushed"
+        );
+    }
+    let lost: Vec<&(usize, usize)> = acked
+        .iter()
+        .filter(|m| !got.contains(m) && !held.contains(m))
+        .collect();
+    assert!(
+        lost.is_empty(),
+        "acknowledged but neither received nor held: {lost:?}"
+    );
+    let held_only = held.difference(&got).count();
+    let stored_of_killed = killed_pushes
+        .iter()
+        .filter(|m| got.contains(m) || held.contains(m))
+        .count();
+    eprintln!(
+        "FIGURES queue kills {}: {} pushes acknowledged, {} killed ({} of those stored anyway); {} pops killed; {} received, each once; {} held by killed consumers ({} of them written out before the kill, {} never received); 0 lost, 0 duplicated; {:.1}s",
+        if env.is_file() { "file" } else { "redis" },
+        acked.len(),
+        killed_pushes.len(),
+        stored_of_killed,
+        killed_pops,
+        got.len(),
+        held.len(),
+        held.len() - held_only,
+        held_only,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// The code block after `<!-- recipe: NAME -->` in README.md.
+fn readme_recipe(name: &str) -> Res<String> {
+    let readme =
+        fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))?;
+    let marker = format!("<!-- recipe: {name} -->");
+    let rest = readme
+        .split_once(&marker)
+        .ok_or_else(|| format!("no {marker}"))?
+        .1;
+    let body = rest.split_once("```").ok_or("no code block")?.1;
+    let body = body.split_once('\n').ok_or("no code block")?.1;
+    Ok(body.split_once("\n```").ok_or("unterminated")?.0.to_owned() + "\n")
+}
+
+/// Run a README recipe in bash, in the background, with `blockstate` on
+/// PATH, the workflow in BLOCKSTATE_WORKFLOW and extra variables.
+fn spawn_recipe(env: &StoreEnv, recipe: &str, vars: &[(&str, String)]) -> Res<std::process::Child> {
+    let bin_dir = bin().parent().ok_or("no bin dir")?.display().to_string();
+    let mut c = Command::new("bash");
+    c.args(["--norc", "--noprofile", "-eu", "-c", recipe])
+        .env_clear()
+        .envs(env.base_env())
+        .env(
+            "PATH",
+            format!("{bin_dir}:{}", std::env::var("PATH").unwrap_or_default()),
+        )
+        .env("BLOCKSTATE_WORKFLOW", WF)
+        .current_dir(&env.work)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (k, v) in vars {
+        c.env(k, v);
+    }
+    Ok(c.spawn()?)
+}
+
+/// Point 6: the README's fan-in recipe as written. The coordinator starts
+/// first and waits; 16 blocks run at once, each appending a finding and
+/// counting itself done; the coordinator then reads all 16 findings.
+fn sixteen_parallel_blocks_fan_in_to_a_waiting_coordinator(env: &StoreEnv) -> TestResult {
+    if !require_tool(
+        "sixteen_parallel_blocks_fan_in_to_a_waiting_coordinator",
+        "bash",
+    ) {
+        return Ok(());
+    }
+    let coordinator = spawn_recipe(env, &readme_recipe("fan-in-coordinator")?, &[])?;
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let block = readme_recipe("fan-in-block")?;
+    let blocks: Vec<_> = (1..=16)
+        .map(|i| {
+            spawn_recipe(
+                env,
+                &block,
+                &[("result", format!("result {i}: it's \"fine\""))],
+            )
+        })
+        .collect::<Res<_>>()?;
+    for b in blocks {
+        let out = b.wait_with_output()?;
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let out = coordinator.wait_with_output()?;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines.sort_unstable();
+    let mut want: Vec<String> = (1..=16)
+        .map(|i| format!("result {i}: it's \"fine\""))
+        .collect();
+    want.sort_unstable();
+    assert_eq!(lines, want);
+    Ok(())
+}
+
+/// The README's queue recipe as written: a producer, three consumers,
+/// each job built exactly once.
+fn queue_recipe_builds_each_job_once(env: &StoreEnv) -> TestResult {
+    if !require_tool("queue_recipe_builds_each_job_once", "bash") {
+        return Ok(());
+    }
+    let consumer = readme_recipe("queue-consumer")?;
+    let consumers: Vec<_> = (0..3)
+        .map(|_| spawn_recipe(env, &consumer, &[]))
+        .collect::<Res<_>>()?;
+    let out = spawn_recipe(env, &readme_recipe("queue-producer")?, &[])?.wait_with_output()?;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut built = Vec::new();
+    for c in consumers {
+        let out = c.wait_with_output()?;
+        assert!(out.status.success(), "{}", stderr(&out));
+        built.extend(stdout(&out).lines().map(str::to_owned));
+    }
+    built.sort_unstable();
+    assert_eq!(built, ["built linux", "built macos", "built windows 11"]);
     Ok(())
 }

@@ -15,12 +15,16 @@ mod list;
 mod load;
 mod logs;
 mod path;
+mod pop;
 mod ps;
+mod push;
+mod queue;
 mod root;
 mod set;
 mod spawn;
 mod stop;
 mod unset;
+mod wait;
 mod workflows;
 
 use std::collections::BTreeSet;
@@ -91,6 +95,10 @@ impl Run for Command {
             Command::Set(a) => a.run(ctx, out),
             Command::Incr(a) => a.run(ctx, out),
             Command::Get(a) => a.run(ctx, out),
+            Command::Wait(a) => a.run(ctx, out),
+            Command::Push(a) => a.run(ctx, out),
+            Command::Pop(a) => a.run(ctx, out),
+            Command::Queue(a) => a.run(ctx, out),
             Command::Unset(a) => a.run(ctx, out),
             Command::List(a) => a.run(ctx, out),
             Command::Load(a) => a.run(ctx, out),

@@ -46,6 +46,13 @@ impl Deadline {
         self.ends.set(None);
     }
 
+    /// Start a budget of `budget` (not the usual one) now: for one call
+    /// that is meant to block on the server (`XREAD BLOCK`) for most of
+    /// it. The next [`Deadline::renew`] goes back to the usual budget.
+    pub fn renew_for(&self, budget: Duration) {
+        self.ends.set(Some(Instant::now() + budget));
+    }
+
     /// The time left, starting the budget if it has not started; `None`
     /// once it has run out.
     pub fn remaining(&self) -> Option<Duration> {
@@ -206,6 +213,13 @@ mod tests {
         assert!(
             d.remaining()
                 .is_some_and(|l| l > Duration::from_millis(250))
+        );
+        d.renew_for(Duration::from_secs(60));
+        assert!(d.remaining().is_some_and(|l| l > Duration::from_secs(59)));
+        d.renew();
+        assert!(
+            d.remaining()
+                .is_some_and(|l| l <= Duration::from_millis(300))
         );
     }
 

@@ -73,10 +73,13 @@ pub enum Step {
     DirFsync,
     /// Removing a file.
     Unlink,
+    /// Setting up inotify for `wait` and `pop --wait`; a failure here
+    /// makes them fall back to polling instead of failing.
+    Watch,
 }
 
 impl Step {
-    pub const ALL: [Step; 13] = [
+    pub const ALL: [Step; 14] = [
         Step::Mkdir,
         Step::OpenDir,
         Step::Statfs,
@@ -90,6 +93,7 @@ impl Step {
         Step::Rename,
         Step::DirFsync,
         Step::Unlink,
+        Step::Watch,
     ];
 
     pub fn name(self) -> &'static str {
@@ -107,6 +111,7 @@ impl Step {
             Step::Rename => "rename",
             Step::DirFsync => "dir-fsync",
             Step::Unlink => "unlink",
+            Step::Watch => "watch",
         }
     }
 }
@@ -276,10 +281,15 @@ impl FileStore {
             .join(format!(".{id}{TEMP_MARK}{:016x}", random_u64()))
     }
 
+    /// The state directory's path.
+    pub(crate) fn dir(&self) -> &Path {
+        &self.dir
+    }
+
     /// The fault hook: fails the first time `step` is reached, if
     /// `BLOCKSTATE_FAULT` asks for it.
     #[inline]
-    fn hit(&self, step: Step) -> io::Result<()> {
+    pub(crate) fn hit(&self, step: Step) -> io::Result<()> {
         match &self.fault {
             Some(Fault::Fail { step: s, errno })
                 if *s == step && !self.fired.swap(true, Ordering::Relaxed) =>
@@ -308,7 +318,7 @@ impl FileStore {
 
     /// The directory, checked (with the directories above it), if it
     /// exists.
-    fn open_dir(&self) -> Result<Option<File>> {
+    pub(crate) fn open_dir(&self) -> Result<Option<File>> {
         match fs::symlink_metadata(&self.dir) {
             Ok(_) => {
                 parents::check(&self.dir)?;
@@ -321,7 +331,7 @@ impl FileStore {
 
     /// The directory, created if missing (mode 0700, and 0700 for every
     /// missing directory above it, whatever the umask), and checked.
-    fn open_or_create_dir(&self) -> Result<File> {
+    pub(crate) fn open_or_create_dir(&self) -> Result<File> {
         if let Some(dir) = self.open_dir()? {
             return Ok(dir);
         }
@@ -407,7 +417,13 @@ impl FileStore {
 
     /// Take a lock, giving up `lock_timeout_ms` after `started`: the
     /// timeout covers every lock one command waits for.
-    fn lock(&self, file: &File, path: &Path, mode: Mode, started: Instant) -> Result<()> {
+    pub(crate) fn lock(
+        &self,
+        file: &File,
+        path: &Path,
+        mode: Mode,
+        started: Instant,
+    ) -> Result<()> {
         self.hit(Step::Lock)
             .map_err(|e| Error::io("locking", path, &e))?;
         lock::lock_within(file, path, mode, started, self.lock_timeout_ms)
@@ -513,9 +529,20 @@ impl FileStore {
                 Some(bytes) => parse_state(bytes, &path, None)?,
                 None => None,
             };
+            // (An expired one counts as absent here: its queues go.)
+            let fresh = current.as_ref().is_none_or(|s| s.is_expired(now));
             let applied = update.apply(id, current, now, self.default_ttl_secs)?;
             if let Some((_, bytes)) = &applied.next {
-                self.replace(id, &path, bytes, old.as_deref(), &dir)?;
+                // A workflow created anew (it was absent or expired) starts
+                // without the queues of an earlier one.
+                let stale = if fresh {
+                    crate::queue::file::set_aside(self, &dir, id)?
+                } else {
+                    None
+                };
+                let written = self.replace(id, &path, bytes, old.as_deref(), &dir);
+                crate::queue::file::finish_aside(self, &dir, id, stale, written.is_ok());
+                written?;
             }
             Ok(applied.outcome)
         })();
@@ -697,7 +724,7 @@ impl Store for FileStore {
         };
         let path = self.state_path(id);
         let lock_path = self.lock_path(id);
-        if !present(&path) && !present(&lock_path) {
+        if !present(&path) && !present(&lock_path) && !crate::queue::file::present(self, id) {
             return Ok(());
         }
         let started = Instant::now();
@@ -705,7 +732,13 @@ impl Store for FileStore {
         let lock_file = self.open_lock_file(&lock_path)?;
         self.lock(&lock_file, &lock_path, Mode::Exclusive, started)?;
         self.trace('+');
-        let result = self.delete_state(id, &path, &dir);
+        // The queues go with the workflow: set aside first, put back if
+        // deleting the state fails, so a failed `gc -w` changes nothing.
+        let result = crate::queue::file::set_aside(self, &dir, id).and_then(|queues| {
+            let deleted = self.delete_state(id, &path, &dir);
+            crate::queue::file::finish_aside(self, &dir, id, queues, deleted.is_ok());
+            deleted
+        });
         self.trace('-');
         drop(lock_file);
         result?;
@@ -757,6 +790,8 @@ impl Store for FileStore {
                 }
             }
         }
+        // Queues whose workflow is gone, and messages of killed pushers.
+        report.temp_files_removed += crate::queue::file::sweep(self, &dir)?;
         for (id, path) in self.state_files()? {
             let doomed = match self.read_state(&path, None) {
                 Ok(Some(state)) => scope.selects(&state, now),
@@ -775,7 +810,11 @@ impl Store for FileStore {
             if !doomed {
                 continue;
             }
-            match self.delete_state(&id, &path, &dir) {
+            // The queues go with the workflow, and come back if it stays.
+            let queues = crate::queue::file::set_aside(self, &dir, &id)?;
+            let deleted = self.delete_state(&id, &path, &dir);
+            crate::queue::file::finish_aside(self, &dir, &id, queues, deleted.is_ok());
+            match deleted {
                 Ok(true) => {
                     report.workflows_removed += 1;
                     let lock_path = self.lock_path(&id);
@@ -832,6 +871,18 @@ impl Store for FileStore {
             }
         }
         Ok(found)
+    }
+
+    fn changes<'a>(&'a self, id: &'a WorkflowId) -> Box<dyn crate::watch::Changes + 'a> {
+        Box::new(crate::watch::file::FileChanges::new(self, id))
+    }
+
+    fn queue<'a>(
+        &'a self,
+        id: &'a WorkflowId,
+        name: &'a crate::queue::QueueName,
+    ) -> Box<dyn crate::queue::Queue + 'a> {
+        Box::new(crate::queue::file::FileQueue::new(self, id, name))
     }
 }
 

@@ -275,6 +275,14 @@ pub trait Store {
     fn log_tag(&self) -> Option<String> {
         None
     }
+    /// The workflow's changes, for `wait` (see [`crate::watch`]).
+    fn changes<'a>(&'a self, id: &'a WorkflowId) -> Box<dyn crate::watch::Changes + 'a>;
+    /// One of the workflow's queues (see [`crate::queue`]).
+    fn queue<'a>(
+        &'a self,
+        id: &'a WorkflowId,
+        name: &'a crate::queue::QueueName,
+    ) -> Box<dyn crate::queue::Queue + 'a>;
 }
 
 #[cfg(test)]

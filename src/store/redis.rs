@@ -90,11 +90,18 @@ return {t[1], 'ok', redis.call('HGETALL', KEYS[1])}
 /// writer checked every limit on is exactly the state the delta turns into
 /// the new one. Otherwise change nothing and say `conflict`; the writer
 /// reads again and retries.
+/// It also keeps the workflow's companions in step (see `watch` and
+/// `queue`): it adds an entry to the change stream, which wakes `wait`
+/// and `pop --wait`; it gives the stream and every queue the workflow's
+/// expiry; and a workflow created anew (`replace`) starts without queues.
+/// KEYS: the hash, its change stream, its set of queue names, its
+/// tombstone; a queue's list is `<hash>:q:<name>`, its held messages
+/// `<hash>:q:<name>:held`.
 /// ARGV: expected revision (`none`: no key; `norev`: a hash without
 /// `.rev`, as blockstate 0.1 wrote), new revision, `replace` or `delta`,
 /// expiry (Unix seconds), this build's state version, number of fields to
-/// set N, then N name/value pairs, then the names to delete. KEYS[2] is
-/// the tombstone: it holds the workflow's expiry (`.expires`, which the
+/// set N, then N name/value pairs, then the names to delete. The
+/// tombstone holds the workflow's expiry (`.expires`, which the
 /// key's own EXPIREAT passes when the workflow records processes) and
 /// outlives the key by `TOMBSTONE_SECS` (replaced by the constant's value).
 const COMMIT: &str = r"
@@ -108,24 +115,51 @@ if kind == 'hash' then
   local v = tonumber(redis.call('HGET', key, '.version'))
   if v ~= nil and v > tonumber(ARGV[5]) then return {'newer', v} end
 end
-if ARGV[3] == 'replace' then redis.call('DEL', key) end
+local queues = redis.call('SMEMBERS', KEYS[3])
+if ARGV[3] == 'replace' then
+  redis.call('DEL', key, KEYS[3])
+  for _, q in ipairs(queues) do redis.call('DEL', key .. ':q:' .. q, key .. ':q:' .. q .. ':held') end
+  queues = {}
+end
 local n = tonumber(ARGV[6])
 for i = 7, 6 + 2 * n, 2 do redis.call('HSET', key, ARGV[i], ARGV[i + 1]) end
 for i = 7 + 2 * n, #ARGV do redis.call('HDEL', key, ARGV[i]) end
 redis.call('HSET', key, '.rev', ARGV[2])
 redis.call('EXPIREAT', key, ARGV[4])
-redis.call('HSET', KEYS[2], 'expires', redis.call('HGET', key, '.expires'))
-redis.call('EXPIREAT', KEYS[2], tonumber(ARGV[4]) + TOMBSTONE_SECS)
+for _, q in ipairs(queues) do
+  redis.call('EXPIREAT', key .. ':q:' .. q, ARGV[4])
+  redis.call('EXPIREAT', key .. ':q:' .. q .. ':held', ARGV[4])
+end
+redis.call('EXPIREAT', KEYS[3], ARGV[4])
+redis.call('XADD', KEYS[2], 'MAXLEN', '1', '*', 'rev', ARGV[2])
+redis.call('EXPIREAT', KEYS[2], ARGV[4])
+redis.call('HSET', KEYS[4], 'expires', redis.call('HGET', key, '.expires'))
+redis.call('EXPIREAT', KEYS[4], tonumber(ARGV[4]) + TOMBSTONE_SECS)
 return {'ok'}
 ";
 
+/// Delete a workflow with its change stream, queues and tombstone. KEYS:
+/// the hash, the stream, the set of queue names, the tombstone. Returns
+/// whether the hash existed.
+const REMOVE: &str = r"
+local existed = redis.call('EXISTS', KEYS[1])
+for _, q in ipairs(redis.call('SMEMBERS', KEYS[3])) do
+  redis.call('DEL', KEYS[1] .. ':q:' .. q, KEYS[1] .. ':q:' .. q .. ':held')
+end
+redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4])
+return existed
+";
+
 /// `gc`'s delete: only if the workflow was not updated since `gc` read it,
-/// so a concurrent `set` is never lost to an age-based sweep.
-/// ARGV: updated, expires as read.
+/// so a concurrent `set` is never lost to an age-based sweep. KEYS as for
+/// REMOVE. ARGV: updated, expires as read.
 const DELETE_IF_UNCHANGED: &str = r"
 if tonumber(redis.call('HGET', KEYS[1], '.updated')) == tonumber(ARGV[1])
   and tonumber(redis.call('HGET', KEYS[1], '.expires')) == tonumber(ARGV[2]) then
-  redis.call('DEL', KEYS[2])
+  for _, q in ipairs(redis.call('SMEMBERS', KEYS[3])) do
+    redis.call('DEL', KEYS[1] .. ':q:' .. q, KEYS[1] .. ':q:' .. q .. ':held')
+  end
+  redis.call('DEL', KEYS[2], KEYS[3], KEYS[4])
   return redis.call('DEL', KEYS[1])
 end
 return 0
@@ -434,7 +468,17 @@ impl RedisStore {
         format!("{}wf:{id}", self.prefix)
     }
 
-    fn what(&self, key: &str) -> String {
+    /// The workflow's change stream (see COMMIT), next to its hash.
+    pub fn changes_key(hash: &str) -> String {
+        format!("{hash}:changes")
+    }
+
+    /// The set of the workflow's queue names.
+    pub fn queues_key(hash: &str) -> String {
+        format!("{hash}:queues")
+    }
+
+    pub(crate) fn what(&self, key: &str) -> String {
         format!("Redis key {key} on {}", self.server)
     }
 
@@ -505,7 +549,7 @@ impl RedisStore {
     /// A server that has just restarted answers LOADING until its data is
     /// back in memory; such a command was not run, so it is retried until
     /// the deadline rather than failing a block over a few milliseconds.
-    fn with_conn<T>(
+    pub(crate) fn with_conn<T>(
         &self,
         doing: &str,
         mut f: impl FnMut(&mut Connection) -> redis::RedisResult<T>,
@@ -560,6 +604,25 @@ impl RedisStore {
             ),
         )
         .hint("check that the server is up and reachable; raise BLOCKSTATE_STORE_TIMEOUT (or store_timeout in config.toml) if the link is just slow")
+    }
+
+    /// [`Self::with_conn`] for a command that blocks on the server for up
+    /// to `block` (`XREAD BLOCK`). Connecting keeps the usual deadline;
+    /// the command itself gets `block` plus the store timeout, so the wait
+    /// is not cut short by the budget meant for quick answers, and a
+    /// server that stops answering is still noticed. The commands after it
+    /// get a fresh usual budget.
+    pub(crate) fn with_conn_blocking<T>(
+        &self,
+        doing: &str,
+        block: Duration,
+        f: impl FnMut(&mut Connection) -> redis::RedisResult<T>,
+    ) -> Result<T> {
+        self.with_conn("connecting", |_| Ok(()))?;
+        self.deadline.renew_for(block.saturating_add(self.timeout));
+        let result = self.with_conn(doing, f);
+        self.deadline.renew();
+        result
     }
 
     /// A clear message for every way talking to Redis can fail. It names
@@ -716,12 +779,12 @@ impl RedisStore {
     }
 
     /// The live state, or `None` when absent or expired.
-    fn live(&self, key: &str) -> Result<(u64, Option<State>)> {
+    pub(crate) fn live(&self, key: &str) -> Result<(u64, Option<State>)> {
         let (now, state) = self.read(key)?;
         Ok((now, state.filter(|s| !s.is_expired(now))))
     }
 
-    fn odd_reply(&self) -> Error {
+    pub(crate) fn odd_reply(&self) -> Error {
         Error::new(
             ExitCode::Io,
             format!("Redis at {} gave an unexpected reply", self.server),
@@ -737,7 +800,9 @@ impl RedisStore {
         let reply: Value = self.with_conn("writing", |con| {
             let script = Script::new(&commit);
             let mut call = script.key(key);
-            call.key(&tombstone);
+            call.key(Self::changes_key(key))
+                .key(Self::queues_key(key))
+                .key(&tombstone);
             call.arg(expected)
                 .arg(format!("{:016x}", random_u64()))
                 .arg(if delta.replace { "replace" } else { "delta" })
@@ -882,11 +947,7 @@ impl Store for RedisStore {
     /// A deleted workflow reads as absent, not expired: the tombstone goes
     /// too.
     fn remove(&self, id: &WorkflowId) -> Result<()> {
-        let key = self.key(id);
-        let tombstone = self.tombstone(&key);
-        let _: i64 = self.with_conn("deleting", |con| {
-            redis::cmd("DEL").arg(&key).arg(&tombstone).query(con)
-        })?;
+        self.delete(&self.key(id))?;
         Ok(())
     }
 
@@ -918,13 +979,7 @@ impl Store for RedisStore {
         for (id, key) in self.scan()? {
             self.deadline.renew();
             if matches!(scope, GcScope::All) {
-                let n: i64 =
-                    self.with_conn("deleting", |con| redis::cmd("DEL").arg(&key).query(con))?;
-                let tombstone = self.tombstone(&key);
-                let _: i64 = self.with_conn("deleting", |con| {
-                    redis::cmd("DEL").arg(&tombstone).query(con)
-                })?;
-                report.workflows_removed += usize::from(n > 0);
+                report.workflows_removed += usize::from(self.delete(&key)?);
                 continue;
             }
             let (now, state) = match self.read(&key) {
@@ -941,6 +996,8 @@ impl Store for RedisStore {
                 let n: i64 = self.with_conn("deleting", |con| {
                     Script::new(DELETE_IF_UNCHANGED)
                         .key(&key)
+                        .key(Self::changes_key(&key))
+                        .key(Self::queues_key(&key))
                         .key(&tombstone)
                         .arg(state.updated)
                         .arg(state.expires)
@@ -995,6 +1052,36 @@ impl Store for RedisStore {
         use sha2::{Digest, Sha256};
         let who = format!("{}\n{}\n{}", self.server, self.target.db, self.prefix);
         Some(hex::encode(&Sha256::digest(who.as_bytes())[..6]))
+    }
+
+    fn changes<'a>(&'a self, id: &'a WorkflowId) -> Box<dyn crate::watch::Changes + 'a> {
+        Box::new(crate::watch::redis::RedisChanges::new(self, self.key(id)))
+    }
+
+    fn queue<'a>(
+        &'a self,
+        id: &'a WorkflowId,
+        name: &'a crate::queue::QueueName,
+    ) -> Box<dyn crate::queue::Queue + 'a> {
+        Box::new(crate::queue::redis::RedisQueue::new(self, id, name))
+    }
+}
+
+impl RedisStore {
+    /// Delete the workflow at `key` with its companions, its tombstone
+    /// too (a deleted workflow reads as absent, not expired); whether it
+    /// existed.
+    fn delete(&self, key: &str) -> Result<bool> {
+        let tombstone = self.tombstone(key);
+        let n: i64 = self.with_conn("deleting", |con| {
+            Script::new(REMOVE)
+                .key(key)
+                .key(Self::changes_key(key))
+                .key(Self::queues_key(key))
+                .key(&tombstone)
+                .invoke(con)
+        })?;
+        Ok(n > 0)
     }
 }
 

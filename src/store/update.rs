@@ -62,11 +62,17 @@ pub enum Op {
     /// Forget the record of `name` if it is still `record`'s process, so
     /// that a `stop` never forgets a newer process of the same name.
     ForgetProcess { name: String, record: ProcessRecord },
+    /// Change no variable, but count as a write: create the workflow if it
+    /// is absent and renew its expiry (what `push` does, so that a
+    /// workflow's queues live as long as it is in use).
+    Touch,
 }
 
 impl Op {
+    /// The key the op is about (`""` for [`Op::Touch`], which has none).
     pub fn key(&self) -> &str {
         match self {
+            Op::Touch => "",
             Op::Set { key, .. }
             | Op::Unset { key }
             | Op::Append { key, .. }
@@ -339,6 +345,7 @@ fn apply_op(vars: &mut BTreeMap<String, String>, op: &Op) -> Result<Step> {
             })?;
             stored(vars, key, next.to_string())
         }
+        Op::Touch => Ok(Step::Value(None)),
     }
 }
 
@@ -513,6 +520,20 @@ mod tests {
         )
         .err();
         assert!(c.is_some_and(|e| e.message.contains("range")));
+        Ok(())
+    }
+
+    #[test]
+    fn a_touch_creates_and_renews_without_changing_variables() -> Result<()> {
+        let touch = Update::new(vec![Op::Touch]);
+        let a = run(None, &touch, 10)?;
+        let s = after(&a).cloned();
+        assert_eq!(
+            s.as_ref().map(|s| (s.expires, s.vars.len())),
+            Some((110, 0))
+        );
+        let b = run(s, &touch, 50)?;
+        assert_eq!(after(&b).map(|s| (s.created, s.expires)), Some((10, 150)));
         Ok(())
     }
 
