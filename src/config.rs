@@ -445,7 +445,8 @@ fn root_var_setting(args: &GlobalArgs, from_file: Option<String>) -> Option<Stri
 }
 
 /// The whole environment, as the bytes the process received: what a block
-/// exported, for `load --capture` (its start) and `capture` (its end).
+/// exported, for `load --capture` (its start) and `capture` (its end), and
+/// what `spawn` passes on to its command.
 pub fn environment() -> Vec<(OsString, OsString)> {
     env::vars_os().collect()
 }

@@ -411,6 +411,7 @@ on_every_store!(
     an_expired_workflow_keeps_its_process_records_until_gc,
     a_process_of_another_host_is_shown_and_never_signalled,
     hand_edited_process_records_are_refused,
+    capture_stored_the_variables_of_a_process_and_they_outlived_it,
     wait_returns_a_value_set_later_even_before_the_workflow_exists,
     wait_times_out_with_124_and_equals_ignores_other_values,
     ctrl_c_ends_wait_and_the_shell_sees_130,
@@ -1994,6 +1995,62 @@ fn load_round_trips_in_real_shells(env: &StoreEnv) -> TestResult {
         assert!(o.status.success(), "fish: {}", stderr(&o));
         assert_eq!(stdout(&o), expected_dump(), "fish");
     }
+    Ok(())
+}
+
+/// Regression: a block that ran `load --capture`, spawned a process and
+/// loaded again (to get `$WEB_PORT` in the same block) stored WEB_PID,
+/// WEB_PORT and WEB_LOG as variables at exit. Once the process was
+/// stopped, every later `load` still exported its PID and port, so a
+/// `kill "$WEB_PID"` could hit whatever process got that PID next. The
+/// variables `load` derives from a process record describe the process,
+/// not the block: a capture never stores them, while the block's own
+/// exports still are.
+fn capture_stored_the_variables_of_a_process_and_they_outlived_it(env: &StoreEnv) -> TestResult {
+    let reaper = env.reaper();
+    let block = format!(
+        "set -eu; {} B={}; eval \"$(\"$B\" load -w {WF} --capture)\"; \
+         \"$B\" spawn web --port auto -- sleep 300; \
+         eval \"$(\"$B\" load)\"; test -n \"$WEB_PORT\"; export MINE=kept",
+        env.exports(),
+        q(&bin().display().to_string())
+    );
+    let o = Command::new("env")
+        .args([
+            "-i",
+            "PATH=/usr/local/bin:/usr/bin:/bin",
+            "sh",
+            "-c",
+            &block,
+        ])
+        .current_dir(&env.work)
+        .output()?;
+    assert!(o.status.success(), "{}", stderr(&o));
+    let listed: serde_json::Value = serde_json::from_slice(
+        &env.cmd()
+            .args(["-w", WF, "list", "--json"])
+            .output()?
+            .stdout,
+    )?;
+    assert_eq!(listed["MINE"], "kept", "the block's own export is stored");
+    for name in ["WEB_PID", "WEB_PORT", "WEB_LOG"] {
+        assert!(listed.get(name).is_none(), "{name} stored: {listed}");
+    }
+    env.cmd().args(["-w", WF, "stop", "web"]).assert().success();
+    env.cmd()
+        .args([
+            "-w",
+            WF,
+            "exec",
+            "--",
+            "sh",
+            "-c",
+            "echo \"${WEB_PID-unset}\"",
+        ])
+        .assert()
+        .success()
+        .stdout("unset\n");
+    assert_eq!(reaper.survivors(), Vec::<i32>::new());
     Ok(())
 }
 

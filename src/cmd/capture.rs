@@ -57,7 +57,7 @@ impl Run for Capture {
             match change {
                 Change::Set(key, value) => match value.into_string() {
                     Ok(value) => match crate::vars::check_value(&key, &value) {
-                        Ok(()) => ops.push(Op::Set { key, value }),
+                        Ok(()) => ops.push(Op::Capture { key, value }),
                         Err(e) => {
                             let _ = writeln!(
                                 err,

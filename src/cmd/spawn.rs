@@ -86,7 +86,7 @@ impl Run for SpawnArgs {
             })?),
         };
         let live = stored.filter(|s| !s.is_expired(now));
-        let mut env: Vec<(OsString, OsString)> = std::env::vars_os().collect();
+        let mut env = crate::config::environment();
         let mut add = |k: OsString, v: OsString| {
             env.retain(|(e, _)| *e != k);
             env.push((k, v));

@@ -62,6 +62,12 @@ pub enum Op {
     /// Forget the record of `name` if it is still `record`'s process, so
     /// that a `stop` never forgets a newer process of the same name.
     ForgetProcess { name: String, record: ProcessRecord },
+    /// What a block's exit-time capture stores: a [`Op::Set`], unless the
+    /// key is one of the variables `load` derives from a process the
+    /// workflow records (`NAME_PID`, `NAME_PORT`, `NAME_LOG`). Those
+    /// describe the process, not the block; stored, they would outlive it
+    /// and hand its PID to every later block.
+    Capture { key: String, value: String },
     /// Change no variable, but count as a write: create the workflow if it
     /// is absent and renew its expiry (what `push` does, so that a
     /// workflow's queues live as long as it is in use).
@@ -74,6 +80,7 @@ impl Op {
         match self {
             Op::Touch => "",
             Op::Set { key, .. }
+            | Op::Capture { key, .. }
             | Op::Unset { key }
             | Op::Append { key, .. }
             | Op::SetIfAbsent { key, .. }
@@ -202,6 +209,23 @@ impl Update {
                         state.processes.remove(name);
                     }
                     Step::Removed(same)
+                }
+                Op::Capture { key, value } => {
+                    let derived = state
+                        .processes
+                        .keys()
+                        .any(|name| record::var_names(name).contains(key));
+                    if derived {
+                        Step::Value(state.vars.get(key).cloned())
+                    } else {
+                        apply_op(
+                            &mut state.vars,
+                            &Op::Set {
+                                key: key.clone(),
+                                value: value.clone(),
+                            },
+                        )?
+                    }
                 }
                 _ => apply_op(&mut state.vars, op)?,
             };
@@ -346,6 +370,8 @@ fn apply_op(vars: &mut BTreeMap<String, String>, op: &Op) -> Result<Step> {
             stored(vars, key, next.to_string())
         }
         Op::Touch => Ok(Step::Value(None)),
+        // Handled in `Update::apply`, which sees the process records.
+        Op::Capture { key, .. } => Ok(Step::Value(vars.get(key).cloned())),
     }
 }
 
