@@ -594,12 +594,19 @@ try() {
 
 #[test]
 fn bash_completes_workflow_ids_and_keys_from_the_store() -> TestResult {
-    // Regression: `-w <TAB>` and `get <TAB>` offered file names.
+    // Regression: `-w <TAB>` and `get <TAB>` offered file names. Also the
+    // names of `stop` and `logs`: the workflow's recorded processes.
     if !BASH.available("bash_completes_workflow_ids_and_keys_from_the_store") {
         return Ok(());
     }
     let env = store_with_workflows()?;
     fs::write(env.work.join("a-file"), "")?;
+    // A recorded background process (one that ends at once: its record
+    // stays until `stop`).
+    env.cmd()
+        .args(["-w", "wf-one", "spawn", "web", "--", "true"])
+        .assert()
+        .success();
     let file = repo_file("completions/blockstate.bash")
         .display()
         .to_string();
@@ -617,6 +624,10 @@ fn bash_completes_workflow_ids_and_keys_from_the_store() -> TestResult {
             "ALPHA|BETA|",
             true,
         ),
+        ("try blockstate -w wf-one wait ''", "ALPHA|BETA|", true),
+        ("try blockstate -w wf-one stop ''", "web|", true),
+        ("try blockstate -w wf-one logs w", "web|", true),
+        ("try blockstate -w two stop ''", "|", true),
         // A corrupt state, or none: no candidates, and no file names.
         ("try blockstate -w broken get ''", "|", true),
         ("try blockstate -w nothing-here get ''", "|", true),

@@ -1,7 +1,8 @@
 //! `blockstate __complete -- WORDS...`: what the completion scripts ask
 //! when a TAB needs something only the store knows, a workflow ID (after
-//! -w/--workflow) or a stored key (an argument named KEY: `get`, `unset`,
-//! `set --stdin`).
+//! -w/--workflow), a stored key (an argument named KEY: `get`, `unset`,
+//! `incr`, `wait`, `set --stdin`) or a recorded background process (the
+//! NAME of `stop` and `logs`).
 //!
 //! It prints one candidate per line (`ID<TAB>description` for workflows)
 //! and exits 0 when the word under the cursor is one of those, even with
@@ -29,6 +30,8 @@ enum Target {
     Workflow { prefix: String },
     /// A key of the workflow the command line names.
     Key { prefix: String },
+    /// A background process the workflow records.
+    Process { prefix: String },
 }
 
 impl Run for CompleteArgs {
@@ -87,6 +90,16 @@ fn candidates(target: &Target, global: &GlobalArgs) -> Option<String> {
             for key in state.vars.keys() {
                 out.push_str(prefix);
                 out.push_str(key);
+                out.push('\n');
+            }
+        }
+        Target::Process { prefix } => {
+            // Expired or not: an expired workflow's processes still run,
+            // and can be stopped.
+            let state = store.load_any(config.workflow().ok()?).ok()??;
+            for name in state.processes.keys() {
+                out.push_str(prefix);
+                out.push_str(name);
                 out.push('\n');
             }
         }
@@ -171,7 +184,7 @@ fn analyse(root: &clap::Command, words: &[String]) -> Option<(Target, GlobalArgs
     } else if !options_ended && current.starts_with("--") && current.contains('=') {
         let (name, _) = current[2..].split_once('=')?;
         let arg = find_long(node, name).filter(takes_value)?;
-        return target_of(&arg, format!("--{name}=")).map(|t| (t, global));
+        return target_of(node, &arg, format!("--{name}=")).map(|t| (t, global));
     } else if !options_ended && current.starts_with('-') {
         return None;
     } else {
@@ -186,21 +199,25 @@ fn analyse(root: &clap::Command, words: &[String]) -> Option<(Target, GlobalArgs
         })?;
         (*arg).clone()
     };
-    target_of(&arg, String::new()).map(|t| (t, global))
+    target_of(node, &arg, String::new()).map(|t| (t, global))
 }
 
 fn takes_value(arg: &clap::Arg) -> bool {
     arg.get_action().takes_values()
 }
 
-/// Completed from the store: the workflow option, and every argument
-/// named KEY.
-fn target_of(arg: &clap::Arg, prefix: String) -> Option<Target> {
+/// Completed from the store: the workflow option, every argument named
+/// KEY, and the NAME of the commands that act on a recorded process (not
+/// spawn's, which names a new one).
+fn target_of(node: &clap::Command, arg: &clap::Arg, prefix: String) -> Option<Target> {
     if arg.get_id() == "workflow" {
         return Some(Target::Workflow { prefix });
     }
-    let names = arg.get_value_names()?;
-    (names.first().map(|n| n.as_str()) == Some("KEY")).then_some(Target::Key { prefix })
+    match arg.get_value_names()?.first()?.as_str() {
+        "KEY" => Some(Target::Key { prefix }),
+        "NAME" if matches!(node.get_name(), "stop" | "logs") => Some(Target::Process { prefix }),
+        _ => None,
+    }
 }
 
 /// Keep the global options that choose the store and the workflow.
@@ -337,6 +354,21 @@ mod tests {
         assert_eq!(target(&["set", "--stdin", ""]), key());
         assert_eq!(target(&["set", ""]), None);
         assert_eq!(target(&["get", "--dir", "/x", ""]), key());
+    }
+
+    #[test]
+    fn process_names_are_the_name_of_stop_and_logs() {
+        let process = Some(Target::Process {
+            prefix: String::new(),
+        });
+        assert_eq!(target(&["stop", ""]), process);
+        assert_eq!(target(&["stop", "web", ""]), process);
+        assert_eq!(target(&["-w", "x", "logs", "w"]), process);
+        assert_eq!(target(&["logs", "web", ""]), None);
+        assert_eq!(target(&["spawn", ""]), None);
+        assert_eq!(target(&["stop", "--grace", ""]), None);
+        assert_eq!(target(&["wait", ""]), key());
+        assert_eq!(target(&["incr", ""]), key());
     }
 
     #[test]
