@@ -511,3 +511,84 @@ fn stop_of_nothing_is_success_and_every_flag_is_checked() -> TestResult {
     assert!(!env.dir.exists(), "nothing was created");
     Ok(())
 }
+
+/// Regression: `spawn web --port 8000 --ready port` reported the new
+/// server ready as soon as anything accepted connections on the port, so
+/// with an old server (another block's, another worktree's) still holding
+/// it, spawn said "running" while the new one had failed to bind, and
+/// `curl localhost:$WEB_PORT` reached the old one. Ready now means that
+/// the socket listening on the port belongs to the spawned process group;
+/// otherwise spawn fails (the process exited, or the time ran out), says
+/// the port is held by another program, and leaves nothing behind.
+#[test]
+fn ready_port_was_satisfied_by_another_program_holding_the_port() -> TestResult {
+    let env = TestEnv::new();
+    let reaper = env.reaper();
+    // The other program: this test, listening on loopback.
+    let other = std::net::TcpListener::bind(("127.0.0.1", 0))?;
+    let port = other.local_addr()?.port().to_string();
+    // A process that never listens: it times out.
+    env.cmd()
+        .args([
+            "-w", WF, "spawn", "idle", "--port", &port, "--ready", "port",
+        ])
+        .args(["--timeout", "1s", "--", "sleep", "300"])
+        .assert()
+        .code(8)
+        .stderr(contains(format!(
+            "port {port} is held by another program, not by this process"
+        )));
+    // A server that cannot bind the port exits: spawn says so, with its log.
+    if require_tool(
+        "ready_port_was_satisfied_by_another_program_holding_the_port",
+        "python3",
+    ) {
+        env.cmd()
+            .args(["-w", WF, "spawn", "web", "--port", &port, "--ready", "port"])
+            .args(["--timeout", "20s", "--", "python3", "-m", "http.server"])
+            .args(["--bind", "127.0.0.1", &port])
+            .assert()
+            .code(8)
+            .stderr(contains("before it was ready"))
+            .stderr(contains("held by another program"))
+            .stderr(contains("Address already in use"));
+    }
+    assert!(ps_json(&env)?.is_empty(), "no record is left");
+    assert_eq!(reaper.survivors(), Vec::<i32>::new());
+    // Its own listener is what makes a process ready, whatever else runs.
+    drop(other);
+    let script = "exec python3 -c 'import socket,sys,time; s=socket.socket(); s.bind((\"127.0.0.1\", int(sys.argv[1]))); s.listen(); time.sleep(300)' \"$PORT\"";
+    if require_tool(
+        "ready_port_was_satisfied_by_another_program_holding_the_port",
+        "python3",
+    ) {
+        env.cmd()
+            .args([
+                "-w", WF, "spawn", "own", "--port", "auto", "--ready", "port",
+            ])
+            .args(["--timeout", "20s", "--", "sh", "-c", script])
+            .assert()
+            .success();
+        env.cmd().args(["-w", WF, "stop", "own"]).assert().success();
+        // On a port that was free, a listener outside the group counts
+        // too: a delegate such as Docker's proxy for `docker run -p`.
+        let delegate = format!(
+            "setsid sh -c {} \"$PORT\" & exec sleep 300",
+            q(&script.replace("exec python3", "exec python3 -u"))
+        );
+        env.cmd()
+            .args([
+                "-w", WF, "spawn", "proxied", "--port", "auto", "--ready", "port",
+            ])
+            .args(["--timeout", "20s", "--", "sh", "-c", &delegate])
+            .assert()
+            .success();
+        env.cmd()
+            .args(["-w", WF, "stop", "proxied"])
+            .assert()
+            .success();
+    }
+    // The delegate left its group: the reaper ends it.
+    drop(reaper);
+    Ok(())
+}

@@ -111,6 +111,9 @@ impl Run for SpawnArgs {
         let stdin = File::open("/dev/null")
             .map_err(|e| Error::io("opening", Path::new("/dev/null"), &e))?;
         let launch = Launch::new(&self.command, &env, stdin.into(), log.into())?;
+        // Whether another program already accepts connections on the port:
+        // then only a listener of the new process counts as ready.
+        let held_before = matches!(ready, Some(Ready::Port)) && port.is_some_and(ready::accepts);
         let mut child = launch::start(&launch).map_err(|e| {
             Error::new(ExitCode::Process, format!("cannot start a process: {e}"))
                 .hint("the system may be out of processes or memory; retry")
@@ -174,8 +177,11 @@ impl Run for SpawnArgs {
                 Ready::Log(_) => logfile::open_read(&config.dir, &log_path)?.map(|f| (f, offset)),
                 _ => None,
             };
-            let waited = ready::wait(&child, ready, port, reader, timeout);
-            let what = ready.describe(port);
+            let waited = ready::wait(&child, ready, port, held_before, reader, timeout);
+            let mut what = ready.describe(port);
+            if matches!(ready, Ready::Port) && !matches!(waited, Ok(Waited::Ready)) {
+                what.push_str(&ready::port_taken(child.pid, port));
+            }
             match waited {
                 Ok(Waited::Ready) => {}
                 Ok(Waited::Exited(exit)) => {

@@ -55,6 +55,13 @@ pub fn live_members(pgid: i32) -> io::Result<usize> {
     os::live_members(pgid)
 }
 
+/// Whether a process of group `pgid` is the one listening on TCP `port`:
+/// what tells a server `spawn` started apart from another program that
+/// already held the port.
+pub fn group_listens_on(pgid: i32, port: u16) -> io::Result<bool> {
+    os::group_listens_on(pgid, port)
+}
+
 /// Keep `pid` from being reused while the descriptor is open (`None`
 /// where the OS cannot).
 pub fn pin(pid: i32) -> io::Result<Option<OwnedFd>> {

@@ -2,7 +2,13 @@
 //! watching that it does not die first.
 //!
 //! - `port`: a TCP connection to its port succeeds, on 127.0.0.1 or ::1
-//!   (servers that listen on `localhost` may pick either);
+//!   (servers that listen on `localhost` may pick either). If another
+//!   program already accepted connections there before the process was
+//!   started (a server left from another block or worktree), only a socket
+//!   that the process's group listens on counts, so the old server never
+//!   makes `spawn` report the new one ready. (A port that was free is
+//!   taken at its word: the listener may be a delegate outside the group,
+//!   such as Docker's proxy for `docker run -p`.)
 //! - `file:PATH`: PATH exists;
 //! - `log:REGEX`: a line the process wrote to its log in this run
 //!   matches REGEX (regex-lite syntax, like Rust's regex crate without
@@ -80,13 +86,15 @@ pub enum Waited {
     TimedOut,
 }
 
-/// Wait up to `timeout` for `ready`, or for `child` to exit. `log` is the
-/// log file opened for reading and the offset where this run's output
-/// starts.
+/// Wait up to `timeout` for `ready`, or for `child` to exit. `held_before`:
+/// another program accepted connections on the port before `child` was
+/// started. `log` is the log file opened for reading and the offset where
+/// this run's output starts.
 pub fn wait(
     child: &Child,
     ready: &Ready,
     port: Option<u16>,
+    held_before: bool,
     mut log: Option<(File, u64)>,
     timeout: Duration,
 ) -> Result<Waited> {
@@ -98,7 +106,9 @@ pub fn wait(
     }
     loop {
         let ok = match ready {
-            Ready::Port => port.is_some_and(accepts),
+            Ready::Port => {
+                port.is_some_and(|p| accepts(p) && (!held_before || listens(child.pid, p)))
+            }
             Ready::File(p) => p.exists(),
             Ready::Log(re) => match log.as_mut() {
                 Some((file, _)) => scanner.feed(file, re),
@@ -122,6 +132,23 @@ pub fn wait(
             return Ok(Waited::TimedOut);
         }
         std::thread::sleep(POLL);
+    }
+}
+
+/// Whether the group `pgid` leads holds the listening socket on `port`.
+/// Where the OS cannot tell, a connection that is accepted has to do.
+fn listens(pgid: i32, port: u16) -> bool {
+    crate::process::group_listens_on(pgid, port).unwrap_or(true)
+}
+
+/// What to add to a failure of `--ready port`: that another program holds
+/// the port, if so.
+pub fn port_taken(pgid: i32, port: Option<u16>) -> String {
+    match port {
+        Some(p) if accepts(p) && !listens(pgid, p) => {
+            format!("; port {p} is held by another program, not by this process")
+        }
+        _ => String::new(),
     }
 }
 

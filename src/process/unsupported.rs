@@ -1,6 +1,6 @@
 //! Process tracking on systems without a port yet: every query fails with
 //! a clear error, so `spawn`, `ps` and `stop` refuse instead of guessing,
-//! and everything else works. A port implements these four functions with
+//! and everything else works. A port implements these five functions with
 //! the guarantees described in `mod.rs` (e.g. `sysctl kern.proc.pid` and
 //! `kern.boottime` on the BSDs and macOS).
 
@@ -25,6 +25,10 @@ pub fn boot_id() -> io::Result<String> {
 }
 
 pub fn live_members(_pgid: i32) -> io::Result<usize> {
+    Err(unsupported())
+}
+
+pub fn group_listens_on(_pgid: i32, _port: u16) -> io::Result<bool> {
     Err(unsupported())
 }
 
