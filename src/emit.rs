@@ -380,7 +380,8 @@ fn sh_portable_into(vars: &[(&str, &str)], raw: &[bool], charset: &Charset, out:
         .describe()
         .chars()
         .map(|c| {
-            if c.is_ascii_alphanumeric() || " ._-@()".contains(c) {
+            // Inside single quotes: any ASCII but the quote is literal.
+            if c.is_ascii_alphanumeric() || " ._-@(),+:=".contains(c) {
                 c
             } else {
                 '?'

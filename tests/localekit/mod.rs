@@ -263,6 +263,45 @@ pub fn codeset(locpath: &Path, name: &str) -> Option<String> {
 }
 
 /// Whether the locale compiled for `map` loads and reports its charset.
+/// Whether the C library's converter for `code_set` joins an ASCII
+/// letter with the byte after it: its table alone does not say so. glibc's
+/// CP1258 converter, for one, composes `a` and a combining grave (0xCC)
+/// into `à`, so it holds every ASCII letter back until it sees the next
+/// byte, and shells decoding in that charset do not read ASCII plainly.
+/// Asked of the converter itself, through iconv(1): each byte above 0x7f
+/// after `a`, against the byte alone, one line each.
+pub fn ascii_composes(code_set: &str) -> bool {
+    let convert = |input: &[u8]| -> Option<Vec<u8>> {
+        use std::io::Write;
+        let mut child = Command::new("iconv")
+            .args(["-c", "-f", code_set, "-t", "UTF-8"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .ok()?;
+        child.stdin.take()?.write_all(input).ok()?;
+        Some(child.wait_with_output().ok()?.stdout)
+    };
+    let mut after_a = Vec::new();
+    let mut alone = Vec::new();
+    for b in 0x80..=0xffu8 {
+        after_a.extend_from_slice(&[b'a', b, b'\n']);
+        alone.extend_from_slice(&[b, b'\n']);
+    }
+    let (Some(after_a), Some(alone)) = (convert(&after_a), convert(&alone)) else {
+        return false;
+    };
+    // 128 lines each (and the empty rest after the last newline).
+    let after_a: Vec<&[u8]> = after_a.split(|&c| c == b'\n').take(128).collect();
+    let alone: Vec<&[u8]> = alone.split(|&c| c == b'\n').take(128).collect();
+    after_a.len() != alone.len()
+        || after_a
+            .iter()
+            .zip(&alone)
+            .any(|(joined, single)| joined.strip_prefix(b"a") != Some(*single))
+}
+
 pub fn usable(locpath: &Path, map: &Charmap) -> bool {
     locpath.join(&map.name).exists()
         && codeset(locpath, &map.name).as_deref() == Some(map.code_set.as_str())

@@ -113,6 +113,48 @@ pub fn run_argv(
 /// `ARGV...` in the sandbox, with blockstate on PATH, `extra` added to the
 /// environment and `stdin` as its input.
 pub fn run_command(env: &TestEnv, argv: &[&str], extra: &[(&str, &str)], stdin: &[u8]) -> Output {
+    run_limited(env, argv, extra, stdin, Limits::default())
+}
+
+/// What one shell of a test may use.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub memory: libc::rlim_t,
+    pub time: Duration,
+}
+
+impl Default for Limits {
+    /// Far above any real run: a 1 MiB value in fish stays under 100 MB.
+    fn default() -> Self {
+        Limits {
+            memory: SHELL_MEMORY_CAP,
+            time: SHELL_TIME_CAP,
+        }
+    }
+}
+
+/// [`run_argv`] within `limits`.
+pub fn run_argv_limited(
+    env: &TestEnv,
+    argv: &[&str],
+    script: &str,
+    extra: &[(&str, &str)],
+    limits: Limits,
+) -> Output {
+    let mut full = argv.to_vec();
+    full.extend(["-c", script]);
+    run_limited(env, &full, extra, b"", limits)
+}
+
+/// [`run_command`] within `limits`.
+fn run_limited(
+    env: &TestEnv,
+    argv: &[&str],
+    extra: &[(&str, &str)],
+    stdin: &[u8],
+    limits: Limits,
+) -> Output {
+    let memory = limits.memory;
     let mut c = Command::new(argv[0]);
     c.args(&argv[1..])
         .env_clear()
@@ -129,10 +171,10 @@ pub fn run_command(env: &TestEnv, argv: &[&str], extra: &[(&str, &str)], stdin: 
     // SAFETY: setrlimit is async-signal-safe; the closure touches no
     // memory the parent shares.
     unsafe {
-        c.pre_exec(|| {
+        c.pre_exec(move || {
             let cap = libc::rlimit {
-                rlim_cur: SHELL_MEMORY_CAP,
-                rlim_max: SHELL_MEMORY_CAP,
+                rlim_cur: memory,
+                rlim_max: memory,
             };
             if libc::setrlimit(libc::RLIMIT_AS, &cap) != 0 {
                 return Err(std::io::Error::last_os_error());
@@ -149,8 +191,7 @@ pub fn run_command(env: &TestEnv, argv: &[&str], extra: &[(&str, &str)], stdin: 
     let pid = child.id() as libc::pid_t;
     let (done, finished) = std::sync::mpsc::channel::<()>();
     let watchdog = std::thread::spawn(move || {
-        if finished.recv_timeout(SHELL_TIME_CAP) == Err(std::sync::mpsc::RecvTimeoutError::Timeout)
-        {
+        if finished.recv_timeout(limits.time) == Err(std::sync::mpsc::RecvTimeoutError::Timeout) {
             // SAFETY: the child has not been reaped yet (the main thread
             // reaps it only after signalling `done`), so the pid is ours.
             unsafe { libc::kill(pid, libc::SIGKILL) };
@@ -169,8 +210,7 @@ pub fn run_command(env: &TestEnv, argv: &[&str], extra: &[(&str, &str)], stdin: 
     }
 }
 
-/// What one shell of a test may use: far above any real run (a 1 MiB value
-/// in fish stays under 100 MB).
+/// What one shell of a test may use by default (see [`Limits`]).
 const SHELL_MEMORY_CAP: libc::rlim_t = 2 << 30;
 /// How long one shell of a test may run.
 const SHELL_TIME_CAP: Duration = Duration::from_secs(120);
