@@ -45,10 +45,10 @@ pub const EXIT_CODES: &[(&str, &str)] = &[
         "spawn: the process exited or was not ready in time (it was stopped and forgotten); stop: a process could not be signalled or did not end after SIGKILL",
     ),
     ("124", "wait, pop --wait: the timeout passed first"),
-    ("126", "exec: the command cannot be run"),
+    ("126", "exec, spawn: the command cannot be run"),
     (
         "127",
-        "exec: the command was not found (otherwise exec exits with the command's own status)",
+        "exec, spawn: the command was not found (otherwise exec exits with the command's own status)",
     ),
 ];
 

@@ -592,3 +592,36 @@ fn ready_port_was_satisfied_by_another_program_holding_the_port() -> TestResult 
     drop(reaper);
     Ok(())
 }
+
+/// What `--help` and the README promise: a command that is not found
+/// exits 127, one that cannot be run 126, as with `exec`, and neither
+/// leaves a record or a process.
+#[test]
+fn spawn_exits_127_and_126_like_exec_and_records_nothing() -> TestResult {
+    let env = TestEnv::new();
+    let reaper = env.reaper();
+    env.cmd()
+        .args([
+            "-w",
+            WF,
+            "spawn",
+            "web",
+            "--",
+            "definitely-not-a-command-xyz",
+        ])
+        .assert()
+        .code(127)
+        .stderr(contains("command not found"));
+    let script = env.work.join("not-executable.sh");
+    fs::write(&script, "#!/bin/sh\nsleep 300\n")?;
+    fs::set_permissions(&script, fs::Permissions::from_mode(0o644))?;
+    env.cmd()
+        .args(["-w", WF, "spawn", "web", "--"])
+        .arg(&script)
+        .assert()
+        .code(126)
+        .stderr(contains("Permission denied"));
+    assert!(ps_json(&env)?.is_empty(), "nothing is recorded");
+    assert_eq!(reaper.survivors(), Vec::<i32>::new());
+    Ok(())
+}
