@@ -16,6 +16,7 @@ pub mod glob;
 pub mod help;
 pub mod hook;
 pub mod lock;
+pub mod ownership;
 pub mod process;
 pub mod queue;
 pub mod residence;

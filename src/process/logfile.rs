@@ -32,11 +32,6 @@ pub fn path_of(state_dir: &Path, id: &WorkflowId, name: &str, tag: Option<&str>)
     dir_of(state_dir).join(file)
 }
 
-fn euid() -> u32 {
-    // SAFETY: geteuid has no preconditions and cannot fail.
-    unsafe { libc::geteuid() }
-}
-
 /// Create `dir` (0700) if `create` and it is missing, and check it as the
 /// state directory is checked. `None` if it is missing and not created.
 fn private_dir(dir: &Path, create: bool) -> Result<Option<File>> {
@@ -66,7 +61,7 @@ fn private_dir(dir: &Path, create: bool) -> Result<Option<File>> {
     let meta = file
         .metadata()
         .map_err(|e| Error::io("inspecting directory", dir, &e))?;
-    let me = euid();
+    let me = crate::ownership::euid();
     if meta.uid() != me {
         return Err(Error::unsafe_dir(format!(
             "{} is owned by uid {}, not by you (uid {me})",
@@ -121,23 +116,10 @@ fn check_file(path: &Path, file: &File) -> Result<()> {
     let meta = file
         .metadata()
         .map_err(|e| Error::io("inspecting log file", path, &e))?;
-    if !meta.file_type().is_file() {
-        return Err(planted(path, "not a regular file"));
+    match crate::ownership::foreign_file(&meta) {
+        Some(what) => Err(planted(path, &what)),
+        None => Ok(()),
     }
-    let me = euid();
-    if meta.uid() != me {
-        return Err(planted(
-            path,
-            &format!("owned by uid {}, not by you (uid {me})", meta.uid()),
-        ));
-    }
-    if meta.nlink() > 1 {
-        return Err(planted(
-            path,
-            &format!("a file with {} hard links", meta.nlink()),
-        ));
-    }
-    Ok(())
 }
 
 fn open_error(path: &Path, e: &io::Error, doing: &str) -> Error {

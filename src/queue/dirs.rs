@@ -25,11 +25,6 @@ fn c_name(name: &str) -> io::Result<CString> {
     CString::new(name).map_err(|_| io::Error::from(io::ErrorKind::InvalidInput))
 }
 
-fn euid() -> u32 {
-    // SAFETY: geteuid has no preconditions and cannot fail.
-    unsafe { libc::geteuid() }
-}
-
 /// Refusal of something planted where blockstate keeps its own entries.
 pub fn planted(path: &Path, what: &str) -> Error {
     Error::unsafe_dir(format!(
@@ -117,7 +112,7 @@ impl PrivateDir {
         let meta = file
             .metadata()
             .map_err(|e| Error::io("inspecting directory", &path, &e))?;
-        let me = euid();
+        let me = crate::ownership::euid();
         if meta.uid() != me {
             return Err(planted(
                 &path,
@@ -192,24 +187,8 @@ impl PrivateDir {
         let meta = file
             .metadata()
             .map_err(|e| Error::io("inspecting", &path, &e))?;
-        if !meta.file_type().is_file() {
-            return Err(planted(
-                &path,
-                "not a regular file (a FIFO, device or directory)",
-            ));
-        }
-        let me = euid();
-        if meta.uid() != me {
-            return Err(planted(
-                &path,
-                &format!("owned by uid {}, not by you (uid {me})", meta.uid()),
-            ));
-        }
-        if meta.nlink() > 1 {
-            return Err(planted(
-                &path,
-                &format!("a file with {} hard links", meta.nlink()),
-            ));
+        if let Some(what) = crate::ownership::foreign_file(&meta) {
+            return Err(planted(&path, &what));
         }
         if create && meta.mode() & 0o777 != 0o600 {
             set_mode(&file, 0o600).map_err(|e| Error::io("setting the mode of", &path, &e))?;

@@ -28,6 +28,7 @@ use std::time::Instant;
 
 use crate::error::{Error, Result};
 use crate::lock::{self, Mode};
+use crate::ownership::{euid, foreign_file, not_regular};
 use crate::store::{Found, GcReport, GcScope, Outcome, State, Store, Update, parents};
 use crate::vars::MAX_STATE_BYTES;
 use crate::workflow::{WorkflowId, random_u64, shown};
@@ -983,29 +984,6 @@ fn with_hint(e: Error) -> String {
     }
 }
 
-/// What kind of entry this is, for messages about planted entries.
-fn kind(meta: &fs::Metadata) -> &'static str {
-    use std::os::unix::fs::FileTypeExt;
-    let t = meta.file_type();
-    if t.is_dir() {
-        "a directory"
-    } else if t.is_symlink() {
-        "a symbolic link"
-    } else if t.is_fifo() {
-        "a FIFO"
-    } else if t.is_socket() {
-        "a socket"
-    } else if t.is_block_device() || t.is_char_device() {
-        "a device"
-    } else {
-        "a regular file"
-    }
-}
-
-fn not_regular(meta: &fs::Metadata) -> String {
-    format!("not a regular file but {}", kind(meta))
-}
-
 /// Opening `path` failed: an entry that is not a regular file (a symlink,
 /// which O_NOFOLLOW refuses; a socket, which cannot be opened; a directory,
 /// which cannot be opened for writing) was planted and is refused as such,
@@ -1030,31 +1008,10 @@ fn planted(path: &Path, what: &str) -> Error {
 }
 
 fn check_own_regular_file(path: &Path, meta: &fs::Metadata) -> Result<()> {
-    if !meta.file_type().is_file() {
-        return Err(planted(path, &not_regular(meta)));
+    match foreign_file(meta) {
+        Some(what) => Err(planted(path, &what)),
+        None => Ok(()),
     }
-    let me = euid();
-    if meta.uid() != me {
-        return Err(planted(
-            path,
-            &format!("owned by uid {}, not by you (uid {me})", meta.uid()),
-        ));
-    }
-    // More than one link: someone linked another file here. Zero is fine:
-    // a writer renamed a new version over the file after we opened it, and
-    // we read the old version, as a reader without a lock should.
-    if meta.nlink() > 1 {
-        return Err(planted(
-            path,
-            &format!("a file with {} hard links", meta.nlink()),
-        ));
-    }
-    Ok(())
-}
-
-fn euid() -> u32 {
-    // SAFETY: geteuid has no preconditions and cannot fail.
-    unsafe { libc::geteuid() }
 }
 
 #[cfg(test)]

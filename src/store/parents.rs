@@ -28,6 +28,7 @@ use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
 use std::path::{Component, Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::ownership::euid;
 
 /// More symbolic links than this on one path is a loop (Linux's limit).
 const MAX_LINKS: usize = 40;
@@ -356,11 +357,6 @@ fn records(text: &[u8]) -> impl Iterator<Item = Vec<&[u8]>> {
     text.split(|&b| b == b'\n')
         .filter(|line| !line.is_empty() && !matches!(line[0], b'#' | b'+' | b'-'))
         .map(|line| line.split(|&b| b == b':').collect())
-}
-
-fn euid() -> u32 {
-    // SAFETY: geteuid has no preconditions and cannot fail.
-    unsafe { libc::geteuid() }
 }
 
 #[cfg(test)]
