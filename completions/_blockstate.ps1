@@ -34,7 +34,6 @@ Register-ArgumentCompleter -Native -CommandName 'blockstate' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('__complete', '__complete', [CompletionResultType]::ParameterValue, 'Print the workflow IDs or keys that complete a command line (used by the completion scripts)')
             [CompletionResult]::new('id', 'id', [CompletionResultType]::ParameterValue, 'Print a workflow ID: deterministic for a description, or fresh with --timestamp')
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Store KEY=VALUE pairs in one atomic, locked update')
             [CompletionResult]::new('incr', 'incr', [CompletionResultType]::ParameterValue, 'Add N (default 1, may be negative) to an integer value, atomically, and print the result')
@@ -58,7 +57,6 @@ Register-ArgumentCompleter -Native -CommandName 'blockstate' -ScriptBlock {
             [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'Add messages to the end of a queue (a workflow''s work queue)')
             [CompletionResult]::new('pop', 'pop', [CompletionResultType]::ParameterValue, 'Take the oldest message from a queue and print it (each message goes to one consumer)')
             [CompletionResult]::new('queue', 'queue', [CompletionResultType]::ParameterValue, 'Inspect a queue: its messages (ls) or how many wait (len)')
-            [CompletionResult]::new('capture', 'capture', [CompletionResultType]::ParameterValue, 'Store what this shell changed in its exported environment (run by the exit hook of `load --capture`)')
             [CompletionResult]::new('hook', 'hook', [CompletionResultType]::ParameterValue, 'Set up a host that sources a file before each command (Claude Code, or any other)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -619,7 +617,6 @@ Register-ArgumentCompleter -Native -CommandName 'blockstate' -ScriptBlock {
             break
         }
         'blockstate;help' {
-            [CompletionResult]::new('__complete', '__complete', [CompletionResultType]::ParameterValue, 'Print the workflow IDs or keys that complete a command line (used by the completion scripts)')
             [CompletionResult]::new('id', 'id', [CompletionResultType]::ParameterValue, 'Print a workflow ID: deterministic for a description, or fresh with --timestamp')
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Store KEY=VALUE pairs in one atomic, locked update')
             [CompletionResult]::new('incr', 'incr', [CompletionResultType]::ParameterValue, 'Add N (default 1, may be negative) to an integer value, atomically, and print the result')
@@ -643,7 +640,6 @@ Register-ArgumentCompleter -Native -CommandName 'blockstate' -ScriptBlock {
             [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'Add messages to the end of a queue (a workflow''s work queue)')
             [CompletionResult]::new('pop', 'pop', [CompletionResultType]::ParameterValue, 'Take the oldest message from a queue and print it (each message goes to one consumer)')
             [CompletionResult]::new('queue', 'queue', [CompletionResultType]::ParameterValue, 'Inspect a queue: its messages (ls) or how many wait (len)')
-            [CompletionResult]::new('capture', 'capture', [CompletionResultType]::ParameterValue, 'Store what this shell changed in its exported environment (run by the exit hook of `load --capture`)')
             [CompletionResult]::new('hook', 'hook', [CompletionResultType]::ParameterValue, 'Set up a host that sources a file before each command (Claude Code, or any other)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break

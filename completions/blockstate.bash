@@ -233,7 +233,7 @@ _blockstate() {
 
     case "${cmd}" in
         blockstate)
-            opts="-w -d -h -V --workflow --description --dir --root-var --lock-timeout --store --namespace --help --version __complete id set incr get unset list load exec root gc path workflows init completions doctor spawn ps stop logs wait push pop queue capture hook help"
+            opts="-w -d -h -V --workflow --description --dir --root-var --lock-timeout --store --namespace --help --version id set incr get unset list load exec root gc path workflows init completions doctor spawn ps stop logs wait push pop queue hook help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -637,7 +637,7 @@ _blockstate() {
             return 0
             ;;
         blockstate__subcmd__help)
-            opts="__complete id set incr get unset list load exec root gc path workflows init completions doctor spawn ps stop logs wait push pop queue capture hook help"
+            opts="id set incr get unset list load exec root gc path workflows init completions doctor spawn ps stop logs wait push pop queue hook help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -31,7 +31,6 @@ set edit:completion:arg-completer[blockstate] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand __complete 'Print the workflow IDs or keys that complete a command line (used by the completion scripts)'
             cand id 'Print a workflow ID: deterministic for a description, or fresh with --timestamp'
             cand set 'Store KEY=VALUE pairs in one atomic, locked update'
             cand incr 'Add N (default 1, may be negative) to an integer value, atomically, and print the result'
@@ -55,7 +54,6 @@ set edit:completion:arg-completer[blockstate] = {|@words|
             cand push 'Add messages to the end of a queue (a workflow''s work queue)'
             cand pop 'Take the oldest message from a queue and print it (each message goes to one consumer)'
             cand queue 'Inspect a queue: its messages (ls) or how many wait (len)'
-            cand capture 'Store what this shell changed in its exported environment (run by the exit hook of `load --capture`)'
             cand hook 'Set up a host that sources a file before each command (Claude Code, or any other)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -577,7 +575,6 @@ set edit:completion:arg-completer[blockstate] = {|@words|
         &'blockstate;hook;help;help'= {
         }
         &'blockstate;help'= {
-            cand __complete 'Print the workflow IDs or keys that complete a command line (used by the completion scripts)'
             cand id 'Print a workflow ID: deterministic for a description, or fresh with --timestamp'
             cand set 'Store KEY=VALUE pairs in one atomic, locked update'
             cand incr 'Add N (default 1, may be negative) to an integer value, atomically, and print the result'
@@ -601,7 +598,6 @@ set edit:completion:arg-completer[blockstate] = {|@words|
             cand push 'Add messages to the end of a queue (a workflow''s work queue)'
             cand pop 'Take the oldest message from a queue and print it (each message goes to one consumer)'
             cand queue 'Inspect a queue: its messages (ls) or how many wait (len)'
-            cand capture 'Store what this shell changed in its exported environment (run by the exit hook of `load --capture`)'
             cand hook 'Set up a host that sources a file before each command (Claude Code, or any other)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }

@@ -58,6 +58,19 @@ fn subcommands() -> Vec<String> {
         .collect()
 }
 
+/// Regression: `blockstate <TAB>` offered `capture` and `__complete`,
+/// which `--help` hides (one is run by the exit hook, the other by the
+/// completion scripts themselves).
+fn hidden_subcommands() -> Vec<String> {
+    let hidden: Vec<String> = blockstate::help::command()
+        .get_subcommands()
+        .filter(|c| c.is_hide_set())
+        .map(|c| c.get_name().to_owned())
+        .collect();
+    assert!(hidden.len() >= 2, "{hidden:?}");
+    hidden
+}
+
 #[test]
 fn completions_are_fresh() -> TestResult {
     let env = TestEnv::new();
@@ -434,6 +447,9 @@ fn bash_completion_loads_and_offers_subcommands() -> TestResult {
             "bash does not offer {sub}:\n{out}"
         );
     }
+    for sub in hidden_subcommands() {
+        assert!(!lines.contains(&sub.as_str()), "bash offers {sub}:\n{out}");
+    }
     for format in ["sh", "bash", "zsh", "fish", "json", "github", "github-mask"] {
         assert!(
             lines.contains(&format!("shell:{format}").as_str()),
@@ -506,6 +522,12 @@ print -r -- "$out"
             .any(|l| l.trim_start().starts_with(&format!("{sub} ")) && l.contains(" -- "));
         assert!(described, "zsh does not offer {sub}:\n{out}");
     }
+    for sub in hidden_subcommands() {
+        let offered = out
+            .lines()
+            .any(|l| l.trim_start().starts_with(&format!("{sub} ")) && l.contains(" -- "));
+        assert!(!offered, "zsh offers {sub}:\n{out}");
+    }
     Ok(())
 }
 
@@ -538,6 +560,9 @@ fn fish_completion_loads_and_offers_subcommands() -> TestResult {
             words.contains(&sub.as_str()),
             "fish does not offer {sub}:\n{out}"
         );
+    }
+    for sub in hidden_subcommands() {
+        assert!(!words.contains(&sub.as_str()), "fish offers {sub}:\n{out}");
     }
     for format in ["sh", "bash", "zsh", "fish", "json", "github", "github-mask"] {
         assert!(

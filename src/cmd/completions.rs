@@ -22,7 +22,8 @@ impl Run for CompletionsArgs {
             "blockstate",
             &mut generated,
         );
-        let generated = String::from_utf8_lossy(&generated);
+        let generated =
+            without_hidden_subcommands(self.shell, &String::from_utf8_lossy(&generated));
         let script = match self.shell {
             Shell::Bash => {
                 // Before the registration, which then names our function.
@@ -47,11 +48,57 @@ impl Run for CompletionsArgs {
                 )?
             }
             Shell::Fish => format!("{generated}{FISH}"),
-            _ => generated.into_owned(),
+            _ => generated,
         };
         out.extend_from_slice(script.as_bytes());
         Ok(ExitCode::Success)
     }
+}
+
+/// `script` without the lines (or, in bash's word lists, the words) that
+/// offer a hidden subcommand on TAB: clap_complete offers `capture` (run
+/// by the exit hook) and `__complete` (run by these scripts) like the
+/// others, though `--help` hides them and nobody types them. What handles
+/// their arguments stays: it is never reached.
+fn without_hidden_subcommands(shell: Shell, script: &str) -> String {
+    let hidden: Vec<String> = crate::help::command()
+        .get_subcommands()
+        .filter(|s| s.is_hide_set())
+        .map(|s| s.get_name().to_owned())
+        .collect();
+    let offers = |line: &str, name: &str| {
+        let t = line.trim_start();
+        match shell {
+            Shell::Zsh => t.starts_with(&format!("'{name}:")),
+            Shell::Fish => t.contains(&format!(" -f -a \"{name}\" ")),
+            Shell::Elvish => t.starts_with(&format!("cand {name} '")),
+            Shell::PowerShell => t.starts_with(&format!(
+                "[CompletionResult]::new('{name}', '{name}', [CompletionResultType]::ParameterValue"
+            )),
+            _ => false,
+        }
+    };
+    let mut out = String::with_capacity(script.len());
+    for line in script.split_inclusive('\n') {
+        if hidden.iter().any(|name| offers(line, name)) {
+            continue;
+        }
+        match line.split_once("opts=\"") {
+            // bash: the candidate words of one level.
+            Some((indent, words)) if shell == Shell::Bash && indent.trim().is_empty() => {
+                let words = words
+                    .split(' ')
+                    .filter(|w| !hidden.iter().any(|name| w == name))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                out.push_str(indent);
+                out.push_str("opts=\"");
+                out.push_str(&words);
+            }
+            _ => out.push_str(line),
+        }
+    }
+    out
 }
 
 /// `text` with `addition` inserted before the one occurrence of `before`.
