@@ -57,7 +57,9 @@ impl PrivateDir {
     }
 
     /// The subdirectory `name`, checked; created (0700) when `create`.
-    /// `None` when it is absent and not to be created.
+    /// `None` when it is absent and not to be created, or when this
+    /// directory was removed while it was being created in it (a workflow
+    /// created anew sets its old queues aside): the caller starts again.
     pub fn sub(&self, name: &str, create: bool) -> Result<Option<PrivateDir>> {
         let path = self.join(name);
         let c = c_name(name).map_err(|e| Error::io("opening", &path, &e))?;
@@ -71,12 +73,17 @@ impl PrivateDir {
                 let rc = unsafe { libc::fchmodat(self.file.as_raw_fd(), c.as_ptr(), 0o700, 0) };
                 if rc != 0 {
                     let e = io::Error::last_os_error();
+                    if e.kind() == io::ErrorKind::NotFound {
+                        return Ok(None);
+                    }
                     return Err(Error::io("setting the mode of", &path, &e));
                 }
             } else {
                 let e = io::Error::last_os_error();
-                if e.kind() != io::ErrorKind::AlreadyExists {
-                    return Err(Error::io("creating directory", &path, &e));
+                match e.kind() {
+                    io::ErrorKind::AlreadyExists => {}
+                    io::ErrorKind::NotFound => return Ok(None),
+                    _ => return Err(Error::io("creating directory", &path, &e)),
                 }
             }
         }
@@ -91,7 +98,7 @@ impl PrivateDir {
         if fd < 0 {
             let e = io::Error::last_os_error();
             return match e.raw_os_error() {
-                Some(libc::ENOENT) if !create => Ok(None),
+                Some(libc::ENOENT) => Ok(None),
                 Some(libc::ELOOP) => Err(planted(&path, "a symbolic link")),
                 // O_DIRECTORY with O_NOFOLLOW says ENOTDIR for a symlink.
                 Some(libc::ENOTDIR) => {
@@ -291,5 +298,30 @@ fn set_mode(file: &File, mode: libc::mode_t) -> io::Result<()> {
         Ok(())
     } else {
         Err(io::Error::last_os_error())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Regression: a consumer waiting on a workflow that did not exist yet
+    /// created the queue's directories; the first push created the
+    /// workflow, which set those aside, and the consumer failed with
+    /// "setting the mode of …/ID.queues/jobs failed: No such file or
+    /// directory" (exit 6; seen once in CI, 8 producers × 8 consumers).
+    /// Creating in a directory that was removed meanwhile is now `None`,
+    /// which the queue answers by starting again.
+    #[test]
+    fn creating_in_a_removed_directory_failed_the_consumer() -> std::io::Result<()> {
+        let tmp = tempfile::tempdir()?;
+        let path = tmp.path().join("wf.queues");
+        std::fs::create_dir(&path)?;
+        let parent = PrivateDir::checked(File::open(&path)?, path.clone());
+        // Set aside and removed, as a workflow created anew does.
+        std::fs::remove_dir(&path)?;
+        assert!(matches!(parent.sub("jobs", true), Ok(None)));
+        assert!(matches!(parent.sub("jobs", false), Ok(None)));
+        Ok(())
     }
 }

@@ -191,7 +191,29 @@ impl<'a> FileQueue<'a> {
 
     /// The queue's directories, each checked, created when `create`.
     /// `None` when some are missing and not to be created.
+    ///
+    /// Creating them races with a workflow created anew, which sets the
+    /// old queues aside (a consumer waiting on a workflow that does not
+    /// exist yet creates the directories it watches; the first push then
+    /// creates the workflow): what vanished meanwhile is made again.
     fn dirs(&self, create: bool) -> Result<Option<Dirs>> {
+        for _ in 0..8 {
+            match self.try_dirs(create)? {
+                None if create => continue,
+                found => return Ok(found),
+            }
+        }
+        Err(Error::new(
+            ExitCode::Io,
+            format!(
+                "the directories of queue {} kept vanishing while they were created",
+                self.name
+            ),
+        )
+        .hint("another process keeps deleting this workflow (gc -w?); retry once it stops"))
+    }
+
+    fn try_dirs(&self, create: bool) -> Result<Option<Dirs>> {
         let dir = if create {
             self.store.open_or_create_dir()?
         } else {
