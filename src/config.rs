@@ -477,6 +477,24 @@ pub fn capture_skipped() -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// The variable in which `load` lists the `NAME_PID`, `NAME_PORT` and
+/// `NAME_LOG` variables it exported for background processes.
+pub const PROCESS_VARS: &str = "BLOCKSTATE_PROCESS_VARS";
+
+/// What the last `load` of this block listed in [`PROCESS_VARS`]: names
+/// that describe processes, which a capture never stores (the process may
+/// have been stopped in the block since).
+pub fn loaded_process_vars() -> Vec<String> {
+    env::var("BLOCKSTATE_PROCESS_VARS")
+        .map(|raw| {
+            raw.split(' ')
+                .filter(|n| !n.is_empty())
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// `$CLAUDE_ENV_FILE`: the file Claude Code sources before each Bash
 /// command, named to its SessionStart hooks.
 pub fn claude_env_file() -> Option<PathBuf> {

@@ -62,6 +62,10 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
     ),
     ("BLOCKSTATE_DIR", "the state directory, like --dir"),
     (
+        "BLOCKSTATE_PROCESS_VARS",
+        "set by load to the NAME_PID, NAME_PORT and NAME_LOG variables it exports for background processes; capture never stores them",
+    ),
+    (
         "BLOCKSTATE_ROOT_VAR",
         "the variable that carries the project root, like --root-var",
     ),

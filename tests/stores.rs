@@ -2050,6 +2050,37 @@ fn capture_stored_the_variables_of_a_process_and_they_outlived_it(env: &StoreEnv
         .assert()
         .success()
         .stdout("unset\n");
+    // The same when the block stopped the process itself before it ended:
+    // no record is left at exit, but the load said what it exported.
+    let block = format!(
+        "set -eu; {} B={}; eval \"$(\"$B\" load -w {WF} --capture)\"; \
+         \"$B\" spawn db --port auto -- sleep 300; \
+         eval \"$(\"$B\" load)\"; test -n \"$DB_PID\"; \
+         \"$B\" stop db; export ALSO=kept",
+        env.exports(),
+        q(&bin().display().to_string())
+    );
+    let o = Command::new("env")
+        .args([
+            "-i",
+            "PATH=/usr/local/bin:/usr/bin:/bin",
+            "sh",
+            "-c",
+            &block,
+        ])
+        .current_dir(&env.work)
+        .output()?;
+    assert!(o.status.success(), "{}", stderr(&o));
+    let listed: serde_json::Value = serde_json::from_slice(
+        &env.cmd()
+            .args(["-w", WF, "list", "--json"])
+            .output()?
+            .stdout,
+    )?;
+    assert_eq!(listed["ALSO"], "kept", "the block's own export is stored");
+    for name in ["DB_PID", "DB_PORT", "DB_LOG", "BLOCKSTATE_PROCESS_VARS"] {
+        assert!(listed.get(name).is_none(), "{name} stored: {listed}");
+    }
     assert_eq!(reaper.survivors(), Vec::<i32>::new());
     Ok(())
 }

@@ -36,6 +36,10 @@ impl Run for Capture {
             // Not in this environment because too large, not unset.
             changes.retain(|c| !skipped.iter().any(|s| s == c.name()));
         }
+        // The variables a `load` in this block exported for background
+        // processes (one it stopped since included): never the block's.
+        let derived = crate::config::loaded_process_vars();
+        changes.retain(|c| !derived.iter().any(|d| d == c.name()));
         let ignore_env = crate::config::capture_ignore_env();
         changes.retain(|c| !crate::glob::any(&ignore_env, c.name(), false));
         if changes.is_empty() {

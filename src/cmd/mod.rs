@@ -281,5 +281,9 @@ fn process_vars(
     }
     let names: std::collections::BTreeSet<&str> = extra.iter().map(|(k, _)| k.as_str()).collect();
     vars.retain(|(k, _)| !names.contains(k.as_str()));
+    // Named for capture, which must not store them: they describe the
+    // processes, and would outlive them.
+    let listed = names.into_iter().collect::<Vec<_>>().join(" ");
+    vars.push((crate::config::PROCESS_VARS.to_owned(), listed));
     vars.extend(extra);
 }
