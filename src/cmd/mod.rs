@@ -287,3 +287,55 @@ fn process_vars(
     vars.push((crate::config::PROCESS_VARS.to_owned(), listed));
     vars.extend(extra);
 }
+
+/// How [`read_stdin_text`] names what it reads, in its errors.
+pub struct StdinText<'a> {
+    /// "the value of KEY", "the message for queue Q".
+    pub what: &'a str,
+    /// A command line that pipes it in.
+    pub example: &'a str,
+    /// The verb for "… a path to a file instead".
+    pub instead: &'a str,
+    /// "values", "messages".
+    pub kind: &'a str,
+}
+
+/// One value from standard input, exactly (`set --stdin`, `push --stdin`):
+/// at most one byte more than the 1 MiB limit is read, so that a huge
+/// input is refused without being read whole; it must be UTF-8.
+pub fn read_stdin_text(text: &StdinText) -> Result<String> {
+    use crate::vars::MAX_VALUE_BYTES;
+    use std::io::Read;
+    let StdinText {
+        what,
+        example,
+        instead,
+        kind,
+    } = text;
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(MAX_VALUE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| {
+            Error::usage(format!("reading {what} from standard input failed: {e}"))
+                .hint(format!("pipe it in, e.g. `{example}`"))
+        })?;
+    if bytes.len() > MAX_VALUE_BYTES {
+        return Err(Error::usage(format!(
+            "{what} on standard input is larger than the limit of {MAX_VALUE_BYTES} bytes (1 MiB)"
+        ))
+        .hint(format!(
+            "{instead} a path to a file instead of the content itself"
+        )));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        Error::usage(format!(
+            "{what} on standard input is not valid UTF-8 (first bad byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ))
+        .hint(format!(
+            "{kind} must be UTF-8 text; encode binary data (e.g. with base64) first"
+        ))
+    })
+}

@@ -1,11 +1,8 @@
-use std::io::Read;
-
 use crate::cli::PushArgs;
-use crate::cmd::{Context, Run};
+use crate::cmd::{Context, Run, StdinText};
 use crate::error::{Error, ExitCode, Result};
 use crate::queue::{QueueName, check_message};
 use crate::store::{Op, Update};
-use crate::vars::MAX_VALUE_BYTES;
 use crate::workflow::shown;
 
 impl Run for PushArgs {
@@ -31,7 +28,12 @@ impl Run for PushArgs {
             values.push(value.to_owned());
         }
         if self.stdin {
-            let value = read_stdin(&name)?;
+            let value = crate::cmd::read_stdin_text(&StdinText {
+                what: &format!("the message for queue {name}"),
+                example: "printf '%s' \"$job\" | blockstate push --stdin QUEUE",
+                instead: "push",
+                kind: "messages",
+            })?;
             check_message(&name, &value)?;
             values.push(value);
         }
@@ -46,33 +48,4 @@ impl Run for PushArgs {
         store.queue(id, &name).push(&values, &touch)?;
         Ok(ExitCode::Success)
     }
-}
-
-fn read_stdin(queue: &QueueName) -> Result<String> {
-    let mut bytes = Vec::new();
-    std::io::stdin()
-        .lock()
-        .take(MAX_VALUE_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| {
-            Error::usage(format!(
-                "reading a message for queue {queue} from standard input failed: {e}"
-            ))
-            .hint(
-                "pipe the message in, e.g. `printf '%s' \"$job\" | blockstate push --stdin QUEUE`",
-            )
-        })?;
-    if bytes.len() > MAX_VALUE_BYTES {
-        return Err(Error::usage(format!(
-            "the message for queue {queue} on standard input is larger than the limit of {MAX_VALUE_BYTES} bytes (1 MiB)"
-        ))
-        .hint("push a path to a file instead of the content itself"));
-    }
-    String::from_utf8(bytes).map_err(|e| {
-        Error::usage(format!(
-            "the message for queue {queue} on standard input is not valid UTF-8 (first bad byte at offset {})",
-            e.utf8_error().valid_up_to()
-        ))
-        .hint("messages must be UTF-8 text; encode binary data (e.g. with base64) first")
-    })
 }

@@ -1,11 +1,10 @@
 use std::ffi::OsString;
-use std::io::Read;
 
 use crate::cli::SetArgs;
-use crate::cmd::{Context, Run};
+use crate::cmd::{Context, Run, StdinText};
 use crate::error::{Error, ExitCode, Result};
 use crate::store::{Op, Outcome, Update};
-use crate::vars::{MAX_VALUE_BYTES, check_key, check_value};
+use crate::vars::{check_key, check_value};
 use crate::workflow::shown;
 
 impl Run for SetArgs {
@@ -23,7 +22,12 @@ impl Run for SetArgs {
         crate::vars::check_unique(&vars, self.stdin.as_deref())?;
         if let Some(key) = &self.stdin {
             check_key(key)?;
-            let value = read_stdin(key)?;
+            let value = crate::cmd::read_stdin_text(&StdinText {
+                what: &format!("the value of {key}"),
+                example: "printf '%s' \"$v\" | blockstate set --stdin KEY",
+                instead: "store",
+                kind: "values",
+            })?;
             check_value(key, &value)?;
             vars.push((key.clone(), value));
         }
@@ -109,33 +113,4 @@ fn parse_pair(position: usize, raw: &OsString) -> Result<(String, String)> {
     check_key(key)?;
     check_value(key, value)?;
     Ok((key.to_owned(), value.to_owned()))
-}
-
-/// Read at most one byte more than the limit, so that a huge input is
-/// refused without being read whole.
-fn read_stdin(key: &str) -> Result<String> {
-    let mut bytes = Vec::new();
-    std::io::stdin()
-        .lock()
-        .take(MAX_VALUE_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| {
-            Error::usage(format!(
-                "reading the value of {key} from standard input failed: {e}"
-            ))
-            .hint("pipe the value in, e.g. `printf '%s' \"$v\" | blockstate set --stdin KEY`")
-        })?;
-    if bytes.len() > MAX_VALUE_BYTES {
-        return Err(Error::usage(format!(
-            "the value of {key} on standard input is larger than the limit of {MAX_VALUE_BYTES} bytes (1 MiB)"
-        ))
-        .hint("store a path to a file instead of the content itself"));
-    }
-    String::from_utf8(bytes).map_err(|e| {
-        Error::usage(format!(
-            "the value of {key} on standard input is not valid UTF-8 (first bad byte at offset {})",
-            e.utf8_error().valid_up_to()
-        ))
-        .hint("values must be UTF-8 text; encode binary data (e.g. with base64) first")
-    })
 }
