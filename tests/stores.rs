@@ -2008,29 +2008,31 @@ fn load_round_trips_in_real_shells(env: &StoreEnv) -> TestResult {
 /// exports still are.
 fn capture_stored_the_variables_of_a_process_and_they_outlived_it(env: &StoreEnv) -> TestResult {
     let reaper = env.reaper();
-    let block = format!(
-        "set -eu; {} B={}; eval \"$(\"$B\" load -w {WF} --capture)\"; \
-         \"$B\" spawn web --port auto -- sleep 300; \
+    // A capturing block of `env -i sh` running `body`; what the workflow
+    // holds afterwards.
+    let block = |body: &str| -> Res<serde_json::Value> {
+        let script = format!(
+            "set -eu; {} B={}; eval \"$(\"$B\" load -w {WF} --capture)\"; {body}",
+            env.exports(),
+            q(&bin().display().to_string())
+        );
+        let o = Command::new("env")
+            .args([
+                "-i",
+                "PATH=/usr/local/bin:/usr/bin:/bin",
+                "sh",
+                "-c",
+                &script,
+            ])
+            .current_dir(&env.work)
+            .output()?;
+        assert!(o.status.success(), "{body}: {}", stderr(&o));
+        let list = env.cmd().args(["-w", WF, "list", "--json"]).output()?;
+        Ok(serde_json::from_slice(&list.stdout)?)
+    };
+    let listed = block(
+        "\"$B\" spawn web --port auto -- sleep 300; \
          eval \"$(\"$B\" load)\"; test -n \"$WEB_PORT\"; export MINE=kept",
-        env.exports(),
-        q(&bin().display().to_string())
-    );
-    let o = Command::new("env")
-        .args([
-            "-i",
-            "PATH=/usr/local/bin:/usr/bin:/bin",
-            "sh",
-            "-c",
-            &block,
-        ])
-        .current_dir(&env.work)
-        .output()?;
-    assert!(o.status.success(), "{}", stderr(&o));
-    let listed: serde_json::Value = serde_json::from_slice(
-        &env.cmd()
-            .args(["-w", WF, "list", "--json"])
-            .output()?
-            .stdout,
     )?;
     assert_eq!(listed["MINE"], "kept", "the block's own export is stored");
     for name in ["WEB_PID", "WEB_PORT", "WEB_LOG"] {
@@ -2052,30 +2054,10 @@ fn capture_stored_the_variables_of_a_process_and_they_outlived_it(env: &StoreEnv
         .stdout("unset\n");
     // The same when the block stopped the process itself before it ended:
     // no record is left at exit, but the load said what it exported.
-    let block = format!(
-        "set -eu; {} B={}; eval \"$(\"$B\" load -w {WF} --capture)\"; \
-         \"$B\" spawn db --port auto -- sleep 300; \
+    let listed = block(
+        "\"$B\" spawn db --port auto -- sleep 300; \
          eval \"$(\"$B\" load)\"; test -n \"$DB_PID\"; \
          \"$B\" stop db; export ALSO=kept",
-        env.exports(),
-        q(&bin().display().to_string())
-    );
-    let o = Command::new("env")
-        .args([
-            "-i",
-            "PATH=/usr/local/bin:/usr/bin:/bin",
-            "sh",
-            "-c",
-            &block,
-        ])
-        .current_dir(&env.work)
-        .output()?;
-    assert!(o.status.success(), "{}", stderr(&o));
-    let listed: serde_json::Value = serde_json::from_slice(
-        &env.cmd()
-            .args(["-w", WF, "list", "--json"])
-            .output()?
-            .stdout,
     )?;
     assert_eq!(listed["ALSO"], "kept", "the block's own export is stored");
     for name in ["DB_PID", "DB_PORT", "DB_LOG", "BLOCKSTATE_PROCESS_VARS"] {
